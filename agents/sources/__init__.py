@@ -1,0 +1,1 @@
+"""Paper sources: the arXiv API client and the local SQLite library."""
