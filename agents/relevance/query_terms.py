@@ -1,0 +1,157 @@
+"""Turn a review request into content terms, key phrases and lexical pool queries.
+
+A request such as "Make a search of 10 recent publications and write a literature review on
+recent advances in deep learning optimizers" mixes instructions with the topic. Only the topic
+may reach a search query: instruction words would match papers that happen to say "recent" or
+"novel" and push the topic's own papers out of the pool.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from agents.relevance.text import fold, tokenize
+
+# Whole instruction phrases, removed before single words so "state of the art" goes as a unit.
+_REQUEST_PHRASES = (
+    r"make a search (?:of|for)",
+    r"(?:do|run|perform|conduct) a (?:search|survey|review) (?:of|on|for|about)",
+    r"search (?:for|of)",
+    r"(?:write|prepare|produce|give me|create|compose) (?:a |an |me a )?",
+    r"(?:systematic |short |brief |comprehensive )?literature (?:review|survey|overview)s?",
+    r"(?:a |an )?(?:review|survey|overview) (?:of|on|about)",
+    r"with (?:an|a) (?:accent|focus|emphasis) on",
+    r"(?:focusing|focused|concentrating) on",
+    r"state[- ]of[- ]the[- ]art",
+    r"in the (?:last|past) (?:\w+ )?(?:years?|months?)",
+    r"(?:since|after|before|from|until) (?:19|20)\d\d",
+)
+_REQUEST_PATTERN = re.compile(r"\b(?:" + "|".join(_REQUEST_PHRASES) + r")\b", re.IGNORECASE)
+
+# Single words that describe the request rather than its subject, after folding.
+REQUEST_WORDS = frozenset(
+    fold(word)
+    for word in """
+    make search find write review reviews literature survey overview summary summarize
+    publication paper article work study preprint arxiv recent recently latest new newest
+    novel current modern emerging advance advances advancement development progress trend
+    accent focus emphasis particular special especially mainly mostly year years month months
+    last past please ten twenty five top best important key major main notable
+    """.split()
+)
+
+STOPWORDS = frozenset(
+    """
+    a an the of on in for and or to with about from by at as into over via using based
+    me my we our us you your it its this that these those is are be been being was were
+    some any all most more each which what how why when where who whose than then also
+    other such their there here do does did can could should would will may might
+    """.split()
+)
+
+# Words so common in arXiv abstracts that, alone or paired with each other, they select
+# nothing; used for query building and as low-weight terms when no corpus statistics are given.
+GENERIC_WORDS = frozenset(
+    fold(word)
+    for word in """
+    learning deep model network neural method approach system data algorithm framework
+    analysis result performance task problem application image language large based training
+    """.split()
+)
+
+_NUMBER = re.compile(r"^\d+$")
+_MIN_ACRONYM = 3
+
+
+@dataclass(frozen=True)
+class TopicTerms:
+    """The parts of a topic that ranking matches against papers (all folded)."""
+
+    terms: tuple[str, ...]
+    """Content words in topic order, without duplicates."""
+    phrases: tuple[tuple[str, ...], ...]
+    """Runs of adjacent content words ("deep learning optimizer"), two words or more."""
+    acronyms: tuple[str, ...]
+    """Initials of multi-word phrases ("gnn" for "graph neural network"), three letters or more."""
+
+
+def _content_runs(topic: str) -> list[list[str]]:
+    """Split a topic into runs of adjacent content words, cut at request and stop words."""
+    cleaned = _REQUEST_PATTERN.sub(" | ", topic)
+    runs: list[list[str]] = [[]]
+    for token in _split(cleaned):
+        folded = fold(token)
+        if token == "|" or folded in STOPWORDS or folded in REQUEST_WORDS or _NUMBER.match(token):
+            runs.append([])
+        else:
+            runs[-1].append(token)
+    return [run for run in runs if run]
+
+
+def _split(cleaned: str) -> list[str]:
+    """Tokenize while keeping the `|` markers that stand for removed request phrases."""
+    tokens: list[str] = []
+    for piece in cleaned.split("|"):
+        tokens.extend(tokenize(piece))
+        tokens.append("|")
+    return tokens
+
+
+def topic_terms(topic: str) -> list[str]:
+    """Return the content words of a topic, lowercase, in order, with request words removed.
+
+    Words keep their surface form ("optimizers"), so they can go into a query as typed.
+    """
+    seen: set[str] = set()
+    words: list[str] = []
+    for run in _content_runs(topic):
+        for word in run:
+            if word not in seen:
+                seen.add(word)
+                words.append(word)
+    return words
+
+
+def analyze_topic(topic: str) -> TopicTerms:
+    """Return the folded terms, key phrases and acronyms of a topic for ranking."""
+    runs = [[fold(word) for word in run] for run in _content_runs(topic)]
+    terms = list(dict.fromkeys(word for run in runs for word in run))
+    phrases = [tuple(run) for run in runs if len(run) >= 2]
+    acronyms = ["".join(word[0] for word in run) for run in runs if len(run) >= _MIN_ACRONYM]
+    return TopicTerms(tuple(terms), tuple(dict.fromkeys(phrases)), tuple(dict.fromkeys(acronyms)))
+
+
+def pool_queries(topic: str) -> list[str]:
+    """Return plain-word lexical queries whose union gathers a generous candidate pool.
+
+    Each query is a few words meant to be matched together (FTS5 and arXiv both read space
+    as AND); the caller combines the queries with OR. The list holds each content run of the
+    topic, the two-word pairs inside longer runs, and the last word of each run (the head noun
+    in English noun phrases, "optimizers" in "deep learning optimizers") in singular and
+    plural, so a pool is not limited to papers that use every word of the topic. Pairs and
+    heads made only of GENERIC_WORDS are left out because they would match a large share of
+    the corpus.
+    """
+    queries: list[str] = []
+    for run in _content_runs(topic):
+        queries.append(" ".join(run))
+        if len(run) > 2:
+            pairs = (run[i : i + 2] for i in range(len(run) - 1))
+            queries.extend(" ".join(pair) for pair in pairs if not _all_generic(pair))
+        singular = fold(run[-1])
+        if len(run) > 1 and singular not in GENERIC_WORDS:
+            queries.extend([singular, _plural(singular)])
+    return list(dict.fromkeys(queries))
+
+
+def _all_generic(words: list[str]) -> bool:
+    return all(fold(word) in GENERIC_WORDS for word in words)
+
+
+def _plural(word: str) -> str:
+    if word.endswith("y") and len(word) > 3 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    return word + "s"

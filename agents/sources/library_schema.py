@@ -1,0 +1,135 @@
+"""The SQLite schema of the local paper library and how connections to it are opened.
+
+`papers` stores every Paper field, lists as JSON. `papers_fts` is an external-content FTS5
+index over title, abstract and authors whose rows share `papers.id`; triggers update it in the
+same transaction as `papers`, so a killed import never leaves the two out of step. `meta`
+stores the schema version and a generation counter that every committed import batch
+increments, which lets readers invalidate caches built from the index.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from agents.errors import LibraryError
+
+SCHEMA_VERSION = 1
+
+PAPER_COLUMNS = (
+    "arxiv_id",
+    "version",
+    "title",
+    "abstract",
+    "authors",
+    "published",
+    "updated",
+    "primary_category",
+    "categories",
+    "doi",
+    "journal_ref",
+    "comment",
+    "abs_url",
+    "pdf_url",
+)
+JSON_COLUMNS = frozenset({"authors", "categories"})
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS papers (
+    id INTEGER PRIMARY KEY,
+    arxiv_id TEXT NOT NULL UNIQUE,
+    version INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    abstract TEXT NOT NULL,
+    authors TEXT NOT NULL,
+    published TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    primary_category TEXT NOT NULL,
+    categories TEXT NOT NULL,
+    doi TEXT,
+    journal_ref TEXT,
+    comment TEXT,
+    abs_url TEXT NOT NULL,
+    pdf_url TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS papers_published ON papers (published);
+CREATE VIRTUAL TABLE IF NOT EXISTS papers_fts USING fts5 (
+    title, abstract, authors,
+    content = 'papers', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS papers_fts_insert AFTER INSERT ON papers BEGIN
+    INSERT INTO papers_fts (rowid, title, abstract, authors)
+    VALUES (new.id, new.title, new.abstract, new.authors);
+END;
+CREATE TRIGGER IF NOT EXISTS papers_fts_delete AFTER DELETE ON papers BEGIN
+    INSERT INTO papers_fts (papers_fts, rowid, title, abstract, authors)
+    VALUES ('delete', old.id, old.title, old.abstract, old.authors);
+END;
+CREATE TRIGGER IF NOT EXISTS papers_fts_update AFTER UPDATE ON papers BEGIN
+    INSERT INTO papers_fts (papers_fts, rowid, title, abstract, authors)
+    VALUES ('delete', old.id, old.title, old.abstract, old.authors);
+    INSERT INTO papers_fts (rowid, title, abstract, authors)
+    VALUES (new.id, new.title, new.abstract, new.authors);
+END;
+"""
+
+
+def connect_for_writing(path: Path) -> sqlite3.Connection:
+    """Open (creating if needed) the library at `path` for importing, with the schema in place.
+
+    WAL lets searches read while an import writes. `synchronous=NORMAL` in WAL mode keeps the
+    database consistent after a killed process; a power cut may lose the last committed batches.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(path, isolation_level=None)
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")
+        connection.execute("PRAGMA cache_size = -65536")
+        connection.execute("PRAGMA temp_store = MEMORY")
+        _check_schema_version(connection, path)
+        connection.executescript(_SCHEMA)
+        connection.execute(
+            "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?), "
+            "('generation', '0')",
+            (str(SCHEMA_VERSION),),
+        )
+    except (OSError, sqlite3.Error) as error:
+        raise LibraryError(
+            f"cannot open the library {path} for writing: {error}; check the path and its "
+            "permissions, or choose another file with --library or LITREVIEW_LIBRARY"
+        ) from error
+    return connection
+
+
+def connect_for_reading(path: Path) -> sqlite3.Connection:
+    """Open the existing library at `path` read-only; safe to share across threads under a lock."""
+    try:
+        connection = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+        )
+        connection.execute("PRAGMA query_only = ON")
+        connection.execute("PRAGMA cache_size = -32768")
+        _check_schema_version(connection, path)
+    except sqlite3.Error as error:
+        raise LibraryError(
+            f"cannot read the library {path}: {error}; rebuild it with "
+            "`litreview library import FILE`"
+        ) from error
+    return connection
+
+
+def _check_schema_version(connection: sqlite3.Connection, path: Path) -> None:
+    has_meta = connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+    ).fetchone()
+    if has_meta is None:
+        return
+    row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    if row is not None and int(row[0]) != SCHEMA_VERSION:
+        raise LibraryError(
+            f"the library {path} has schema version {row[0]}, this litreview reads version "
+            f"{SCHEMA_VERSION}; import your files again into a new library file"
+        )
