@@ -21,23 +21,39 @@ from agents.records import (
 )
 from agents.sources.paper import Paper
 
-RESET: dict[str, Any] = {"__reset__": True}
-"""Write this to a merged key to empty it; reducers compare by value, so it survives checkpoints."""
+RESET_KEY = "__reset__"
+
+
+def fresh(entries: dict[str, Any] | list[Any] | None = None) -> dict[str, Any]:
+    """Wrap a write to a merged key so it replaces the old value instead of merging with it.
+
+    The marker is a plain dict key, so it survives checkpoints, where object identity does not.
+    """
+    if isinstance(entries, list):
+        return {RESET_KEY: True, "items": entries}
+    return {RESET_KEY: True, **(entries or {})}
+
+
+def _split_reset(update: Any) -> tuple[bool, Any]:
+    if isinstance(update, dict) and update.get(RESET_KEY):
+        rest = {key: value for key, value in update.items() if key != RESET_KEY}
+        return True, rest.get("items", []) if set(rest) == {"items"} else rest
+    return False, update
 
 
 def merge_by_key(current: dict[str, Any] | None, update: dict[str, Any] | None) -> dict[str, Any]:
-    """Merge dicts written by parallel tasks; the RESET marker empties the key."""
-    if update == RESET:
-        return {}
-    return {**(current or {}), **(update or {})}
+    """Merge dicts written by parallel tasks; a `fresh(...)` write replaces the value."""
+    reset, entries = _split_reset(update)
+    return {**({} if reset else (current or {})), **(entries or {})}
 
 
 def sum_node_stats(
     current: dict[str, NodeStats] | None, update: dict[str, NodeStats] | None
 ) -> dict[str, NodeStats]:
-    """Add per-node counters written by parallel tasks; the RESET marker empties the key."""
-    if update == RESET:
-        return {}
+    """Add per-node counters written by parallel tasks; a `fresh(...)` write replaces the value."""
+    reset, update = _split_reset(update)
+    if reset:
+        current = {}
     merged: dict[str, NodeStats] = {name: dict(stats) for name, stats in (current or {}).items()}  # type: ignore[misc]
     for name, stats in (update or {}).items():
         if name not in merged:
@@ -51,10 +67,11 @@ def sum_node_stats(
 
 
 def extend_list(current: list[str] | None, update: list[str] | dict[str, Any] | None) -> list[str]:
-    """Append items written by parallel tasks; the RESET marker empties the key."""
-    if update == RESET:
-        return []
-    return [*(current or []), *(update or [])]  # type: ignore[misc]
+    """Append items written by parallel tasks; a `fresh([...])` write replaces the value."""
+    reset, items = _split_reset(update)
+    if reset and not items:
+        items = []
+    return [*([] if reset else (current or [])), *(items or [])]
 
 
 class ReviewInput(TypedDict, total=False):
@@ -102,7 +119,6 @@ class ReviewState(TypedDict, total=False):
     outline: list[OutlineSection]
     drafts: Annotated[dict[str, SectionDraft], merge_by_key]
     verdicts: Annotated[dict[str, Verdict], merge_by_key]
-    revisions: dict[str, int]
     node_stats: Annotated[dict[str, NodeStats], sum_node_stats]
     warnings: Annotated[list[str], extend_list]
 

@@ -1,0 +1,174 @@
+"""Planner: turns a request into a Plan (topic, paper count, date window, sections, queries).
+
+Count and dates come from code (the graph input first, then the request text, then the
+settings) and override whatever a model proposes.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from langchain_core.messages import HumanMessage, SystemMessage
+from pydantic import BaseModel, Field
+
+from agents import prompts
+from agents.errors import InvalidRequestError
+from agents.models import ModelCaller
+from agents.offline import plan_offline
+from agents.records import Plan, SectionPlan
+from agents.request_parsing import MAX_PAPERS, MIN_PAPERS, RequestConstraints, parse_request
+from agents.sources.dates import parse_date
+
+logger = logging.getLogger(__name__)
+
+MAX_QUERY_CHARACTERS = 2000
+
+
+class SectionProposal(BaseModel):
+    """A thematic section proposed by the model."""
+
+    title: str = Field(description="Short section title")
+    purpose: str = Field(description="One sentence on what the section covers")
+    queries: list[str] = Field(description="1 to 3 search queries of 2 to 6 content words")
+
+
+class PlanProposal(BaseModel):
+    """The model's plan; count and dates are not asked for because code sets them."""
+
+    topic: str = Field(description="The subject only, spelling fixed, request words removed")
+    sections: list[SectionProposal] = Field(description="3 to 6 thematic sections")
+    queries: list[str] = Field(description="2 to 6 search queries, most important first")
+
+
+@dataclass
+class ReviewRequest:
+    """The graph input after validation."""
+
+    query: str
+    papers: int | None = None
+    since: str | None = None
+    until: str | None = None
+
+
+@dataclass
+class ResolvedRequest:
+    """What code decided about a request before any model sees it."""
+
+    constraints: RequestConstraints
+    paper_count: int
+    since: date | None
+    until: date | None
+    warnings: list[str]
+
+
+def validate_request(
+    query: object, papers: object = None, since: object = None, until: object = None
+) -> ReviewRequest:
+    """Check graph input values and raise InvalidRequestError naming the first bad field."""
+    if not isinstance(query, str) or not query.strip():
+        raise InvalidRequestError("query", "the query is empty; describe the review you want")
+    if len(query) > MAX_QUERY_CHARACTERS:
+        raise InvalidRequestError(
+            "query", f"the query has {len(query)} characters; shorten it to {MAX_QUERY_CHARACTERS}"
+        )
+    if papers is not None and (
+        isinstance(papers, bool) or not isinstance(papers, int) or not 1 <= papers <= MAX_PAPERS
+    ):
+        raise InvalidRequestError(
+            "papers", f"{papers!r} is out of range; use a whole number from 1 to {MAX_PAPERS}"
+        )
+    for name, value in (("since", since), ("until", until)):
+        if value is not None and not isinstance(value, str):
+            raise InvalidRequestError(name, f"{value!r} is not a date; use YYYY-MM-DD")
+        if isinstance(value, str) and value.strip():
+            parse_date(value, name)
+    return ReviewRequest(
+        query=query.strip(),
+        papers=papers,  # type: ignore[arg-type]
+        since=since or None,  # type: ignore[arg-type]
+        until=until or None,  # type: ignore[arg-type]
+    )
+
+
+def resolve_request(
+    request: ReviewRequest, *, today: date, recency_months: int, default_papers: int
+) -> ResolvedRequest:
+    """Fix count and date window: explicit input wins, then the request text, then settings."""
+    constraints = parse_request(request.query, today=today, recency_months=recency_months)
+    count = request.papers or constraints.paper_count or default_papers
+    count = min(max(count, MIN_PAPERS), MAX_PAPERS)
+    since = parse_date(request.since, "since") if request.since else constraints.since
+    until = (
+        parse_date(request.until, "until", end_of_period=True)
+        if request.until
+        else constraints.until
+    )
+    if since and until and since > until:
+        raise InvalidRequestError(
+            "since", f"{since.isoformat()} is after until {until.isoformat()}; swap the dates"
+        )
+    return ResolvedRequest(constraints, count, since, until, list(constraints.warnings))
+
+
+def plan_review(
+    resolved: ResolvedRequest,
+    *,
+    request: str,
+    caller: ModelCaller | None,
+    vocabulary: Mapping[str, int] | None = None,
+) -> Plan:
+    """Build the plan, with a model when `caller` is given and extractively otherwise."""
+    since = resolved.since.isoformat() if resolved.since else None
+    until = resolved.until.isoformat() if resolved.until else None
+    offline_plan = plan_offline(
+        resolved.constraints,
+        paper_count=resolved.paper_count,
+        since=since,
+        until=until,
+        vocabulary=vocabulary,
+    )
+    if caller is None:
+        return offline_plan
+    proposal = caller.structured(
+        PlanProposal,
+        [
+            SystemMessage(prompts.PLANNER_SYSTEM),
+            HumanMessage(
+                prompts.PLANNER_USER.format(
+                    request=request,
+                    topic=offline_plan["topic"],
+                    focus=offline_plan["focus"] or "none",
+                )
+            ),
+        ],
+    )
+    return _merge_proposal(proposal, offline_plan)
+
+
+def _merge_proposal(proposal: PlanProposal, offline_plan: Plan) -> Plan:
+    """Take sections and queries from the model, count and dates from code."""
+    sections = [
+        SectionPlan(
+            title=section.title.strip(),
+            purpose=section.purpose.strip(),
+            queries=[q.strip() for q in section.queries if q.strip()][:3],
+        )
+        for section in proposal.sections
+        if section.title.strip()
+    ][:6]
+    if len(sections) < 1:
+        logger.warning("the model proposed no usable section; using the extractive outline")
+        sections = offline_plan["sections"]
+    queries = [q.strip() for q in proposal.queries if q.strip()][:6] or offline_plan["queries"]
+    return Plan(
+        topic=proposal.topic.strip() or offline_plan["topic"],
+        focus=offline_plan["focus"],
+        paper_count=offline_plan["paper_count"],
+        since=offline_plan["since"],
+        until=offline_plan["until"],
+        sections=sections,
+        queries=queries,
+    )

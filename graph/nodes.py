@@ -1,0 +1,312 @@
+"""Graph nodes: each reads the state, calls its agent's plain function and returns an update.
+
+Nodes are synchronous on purpose: LangGraph runs them in worker threads, so blocking I/O
+(SQLite, the arXiv client, model HTTP calls) never blocks an event loop, under `langgraph dev`
+included.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Any, Literal
+
+from langgraph.config import get_stream_writer
+from langgraph.runtime import Runtime
+from langgraph.types import interrupt
+
+from agents.assembler import assemble_review, write_framing
+from agents.critic import review_section
+from agents.errors import DeadlineExceededError, LibraryError
+from agents.models import ModelCaller, TaskMeter
+from agents.outline import build_outline
+from agents.planner import plan_review, resolve_request, validate_request
+from agents.reader import read_paper
+from agents.records import Plan, Verdict
+from agents.searcher import find_papers
+from agents.sources import open_source
+from agents.sources.base import PaperSource
+from agents.writer import write_section
+from graph.context import ReviewContext
+from graph.plan_edits import apply_plan_edits
+from graph.state import ReaderTask, ReviewState, WriterTask, fresh
+
+logger = logging.getLogger(__name__)
+
+Role = Literal["planner", "reader", "writer", "critic"]
+
+
+def _emit(event: str, **fields: Any) -> None:
+    """Send a progress event to `stream_mode="custom"` listeners."""
+    get_stream_writer()({"event": event, **fields})
+
+
+def _caller(context: ReviewContext, role: Role, meter: TaskMeter) -> ModelCaller | None:
+    if context.offline:
+        return None
+    caller = ModelCaller(
+        context.model_for(role),
+        timeout_seconds=context.model_timeout_seconds,
+        max_retries=context.model_max_retries,
+        max_concurrent_calls=context.max_concurrent_model_calls,
+        structured_output_method=context.structured_output_method,
+    )
+    meter.callers.append(caller)
+    return caller
+
+
+def _check_deadline(started_at: float, context: ReviewContext, node: str) -> None:
+    elapsed = time.time() - started_at
+    if elapsed > context.deadline_seconds:
+        raise DeadlineExceededError(
+            f"the run passed its deadline of {context.deadline_seconds:.0f} s after "
+            f"{elapsed:.0f} s, before the {node} step; raise deadline_seconds "
+            "(LITREVIEW_DEADLINE_SECONDS) or ask for fewer papers"
+        )
+
+
+def _source(state: ReviewState, context: ReviewContext) -> PaperSource:
+    return open_source(state.get("source") or context.source, library_path=Path(context.library_path))
+
+
+def _vocabulary(context: ReviewContext) -> dict[str, int] | None:
+    """Return the library's term frequencies for spelling fixes, or None without a library."""
+    try:
+        library = open_source("library", library_path=Path(context.library_path))
+    except LibraryError:
+        return None
+    return library.term_document_frequencies()  # type: ignore[attr-defined, no-any-return]
+
+
+def planner(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, Any]:
+    """Validate the input, fix count and dates in code, and plan the review."""
+    context = runtime.context or ReviewContext()
+    started_at = time.time()
+    meter = TaskMeter()
+    papers_input = state.get("papers")
+    request = validate_request(
+        state.get("query"),
+        papers_input if not isinstance(papers_input, list) else None,
+        state.get("since"),
+        state.get("until"),
+    )
+    _emit("node_started", node="planner")
+    resolved = resolve_request(
+        request,
+        today=context.today(),
+        recency_months=context.recency_months,
+        default_papers=context.default_papers,
+    )
+    plan = plan_review(
+        resolved,
+        request=request.query,
+        caller=_caller(context, "planner", meter),
+        vocabulary=_vocabulary(context),
+    )
+    logger.info("planned %d papers on %r", plan["paper_count"], plan["topic"])
+    _emit("node_finished", node="planner", topic=plan["topic"], papers=plan["paper_count"])
+    # A thread keeps its state between runs: every per-run key starts afresh here.
+    return {
+        "run_started_at": started_at,
+        "mode": "offline" if context.offline else "llm",
+        "plan": plan,
+        "screening": None,
+        "notes": fresh(),
+        "outline": [],
+        "drafts": fresh(),
+        "verdicts": fresh(),
+        "node_stats": fresh({"planner": meter.stats()}),
+        "warnings": fresh(resolved.warnings),
+        "review": "",
+        "references": [],
+        "bibtex": "",
+        "stats": {},
+    }
+
+
+def plan_review_gate(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, Any]:
+    """Pause for a person to edit the plan when `review_plan` is set; otherwise pass through."""
+    context = runtime.context or ReviewContext()
+    if not context.review_plan:
+        return {}
+    edited = interrupt({"plan": state["plan"], "instructions": "Resume with an edited plan."})
+    plan: Plan = apply_plan_edits(state["plan"], edited)
+    return {"plan": plan}
+
+
+def searcher(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, Any]:
+    """Find, screen and select the papers."""
+    context = runtime.context or ReviewContext()
+    _check_deadline(state["run_started_at"], context, "searcher")
+    meter = TaskMeter()
+    _emit("node_started", node="searcher")
+    outcome = find_papers(
+        state["plan"],
+        _source(state, context),
+        pool_size=context.candidate_pool,
+        caller=_caller(context, "planner", meter),
+    )
+    _emit(
+        "papers_found",
+        node="searcher",
+        papers=[p["arxiv_id"] for p in outcome.papers],
+        screening=outcome.screening,
+    )
+    return {
+        "papers": outcome.papers,
+        "screening": outcome.screening,
+        "warnings": outcome.warnings,
+        "node_stats": {"searcher": meter.stats()},
+    }
+
+
+def reader(task: ReaderTask, runtime: Runtime[ReviewContext]) -> dict[str, Any]:
+    """Take notes on one paper."""
+    context = runtime.context or ReviewContext()
+    _check_deadline(task["task_started_at"], context, "reader")
+    meter = TaskMeter()
+    paper = task["task_paper"]
+    notes = read_paper(paper, task["task_plan"], caller=_caller(context, "reader", meter))
+    _emit("paper_read", node="reader", arxiv_id=paper["arxiv_id"])
+    return {"notes": {paper["arxiv_id"]: notes}, "node_stats": {"reader": meter.stats()}}
+
+
+def outline(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, Any]:
+    """Assign the read papers to sections."""
+    context = runtime.context or ReviewContext()
+    meter = TaskMeter()
+    sections = build_outline(
+        state["plan"], state["papers"], state.get("notes", {}), offline=context.offline
+    )
+    _emit("outline_ready", node="outline", sections=[s["title"] for s in sections])
+    return {"outline": sections, "node_stats": {"outline": meter.stats()}}
+
+
+def writer(task: WriterTask, runtime: Runtime[ReviewContext]) -> dict[str, Any]:
+    """Draft or revise one section."""
+    context = runtime.context or ReviewContext()
+    _check_deadline(task["task_started_at"], context, "writer")
+    meter = TaskMeter()
+    section = task["task_section"]
+    papers = {paper["arxiv_id"]: paper for paper in task["task_papers"]}
+    draft = write_section(
+        section,
+        task["task_plan"],
+        papers,
+        task["task_notes"],
+        previous=task["task_previous"],
+        verdict=task["task_verdict"],
+        caller=_caller(context, "writer", meter),
+    )
+    _emit("section_drafted", node="writer", section=section["title"], revision=draft["revision"])
+    return {"drafts": {section["section_id"]: draft}, "node_stats": {"writer": meter.stats()}}
+
+
+def critic(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, Any]:
+    """Review every draft that has no verdict yet for its current revision."""
+    context = runtime.context or ReviewContext()
+    _check_deadline(state["run_started_at"], context, "critic")
+    meter = TaskMeter()
+    papers = {paper["arxiv_id"]: paper for paper in state["papers"]}
+    verdicts: dict[str, Verdict] = {}
+    for section in state["outline"]:
+        draft = state["drafts"].get(section["section_id"])
+        previous = state.get("verdicts", {}).get(section["section_id"])
+        if draft is None or (previous is not None and previous["revision"] == draft["revision"]):
+            continue
+        verdict = review_section(
+            draft,
+            section,
+            state["plan"],
+            papers,
+            state["notes"],
+            caller=_caller(context, "critic", meter),
+            max_revisions=context.max_revisions,
+        )
+        verdicts[section["section_id"]] = verdict
+        _emit(
+            "section_verdict",
+            node="critic",
+            section=section["title"],
+            decision=verdict["decision"],
+            revision=verdict["revision"],
+            problems=verdict["problems"],
+        )
+    return {"verdicts": verdicts, "node_stats": {"critic": meter.stats()}}
+
+
+def assemble(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, Any]:
+    """Write the framing and join everything into the final review."""
+    context = runtime.context or ReviewContext()
+    meter = TaskMeter()
+    papers = state.get("papers") or []
+    if not isinstance(papers, list) or not papers:
+        return _no_papers_result(state, context)
+    by_id = {paper["arxiv_id"]: paper for paper in papers}
+    framing = write_framing(
+        state["plan"],
+        state["outline"],
+        state["drafts"],
+        by_id,
+        state["notes"],
+        caller=_caller(context, "writer", meter),
+    )
+    assembled = assemble_review(
+        plan=state["plan"],
+        outline=state["outline"],
+        drafts=state["drafts"],
+        framing=framing,
+        papers=papers,
+        screening=state.get("screening"),
+        source_name=state.get("source") or context.source,
+        offline=context.offline,
+        warnings=state.get("warnings", []),
+    )
+    node_stats = dict(state.get("node_stats", {}))
+    node_stats["assemble"] = meter.stats()
+    _emit("node_finished", node="assemble", references=len(assembled.references))
+    return {
+        "review": assembled.markdown,
+        "references": assembled.references,
+        "bibtex": assembled.bibtex,
+        "stats": _run_stats(state, node_stats),
+        "node_stats": {"assemble": node_stats["assemble"]},
+    }
+
+
+def _no_papers_result(state: ReviewState, context: ReviewContext) -> dict[str, Any]:
+    plan = state["plan"]
+    message = (
+        f"# No papers found\n\nlitreview found no papers on **{plan['topic']}** in "
+        f"{'arXiv' if (state.get('source') or context.source) == 'arxiv' else 'the local library'}"
+        " within the requested date window, so no review was written. Try broader words, a wider "
+        "date window (`since`/`until`), or the other source.\n"
+    )
+    return {
+        "review": message,
+        "references": [],
+        "bibtex": "",
+        "papers": [],
+        "stats": _run_stats(state, dict(state.get("node_stats", {}))),
+    }
+
+
+def _run_stats(state: ReviewState, node_stats: dict[str, Any]) -> dict[str, Any]:
+    verdicts = state.get("verdicts", {})
+    return {
+        "nodes": node_stats,
+        "revisions": {
+            section_id: draft["revision"] for section_id, draft in state.get("drafts", {}).items()
+        },
+        "open_problems": {
+            section_id: verdict["problems"]
+            for section_id, verdict in verdicts.items()
+            if verdict.get("forced")
+        },
+        "screening": state.get("screening"),
+        "papers_requested": state["plan"]["paper_count"],
+        "papers_selected": len(state.get("papers") or []),
+        "warnings": list(state.get("warnings", [])),
+        "seconds": round(time.time() - state["run_started_at"], 3),
+    }
