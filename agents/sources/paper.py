@@ -19,10 +19,14 @@ PDF_URL = "https://arxiv.org/pdf/{}"
 _NEW_ID = r"\d{4}\.\d{4,5}"
 # Old-style ids: archive(.subject class)/YYMMNNN, for example astro-ph/0601001 or math.GT/0309136.
 _OLD_ID = r"[a-z]+(?:-[a-z]+)?(?:\.[A-Z]{2})?/\d{7}"
+# Versions start at 1, so `v0` is rejected.
 _ID_PATTERN = re.compile(
-    rf"^(?:arxiv:)?(?P<id>{_NEW_ID}|{_OLD_ID})(?:v(?P<version>\d+))?$", re.IGNORECASE
+    rf"^(?:arxiv:)?(?P<id>{_NEW_ID}|{_OLD_ID})(?:v(?P<version>[1-9]\d*))?$", re.IGNORECASE
 )
-_URL_PREFIX = re.compile(r"^(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/", re.IGNORECASE)
+_URL_PREFIX = re.compile(
+    r"^(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/", re.IGNORECASE
+)
+_URL_SUFFIX = re.compile(r"[?#].*$|\.pdf$", re.IGNORECASE)
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -53,11 +57,12 @@ def parse_arxiv_id(text: str) -> tuple[str, int | None]:
     """Split an arXiv identifier in any pasted form into (id without version, version or None).
 
     Accepts `2503.01234`, `2503.01234v2`, `arXiv:2503.01234`, `astro-ph/0601001` and
-    abstract or PDF URLs (with or without `.pdf`). Raises InvalidArxivIdError otherwise.
+    abstract, PDF or HTML-page URLs (with or without `.pdf`, a query string or a fragment).
+    Raises InvalidArxivIdError otherwise.
     """
     candidate = text.strip()
-    candidate = _URL_PREFIX.sub("", candidate)
-    candidate = candidate.removesuffix(".pdf").rstrip("/")
+    candidate = _URL_PREFIX.sub("", candidate).rstrip("/")
+    candidate = _URL_SUFFIX.sub("", candidate).rstrip("/")
     match = _ID_PATTERN.match(candidate)
     if match is None:
         raise InvalidArxivIdError(text)
