@@ -39,3 +39,11 @@ def default_arxiv_url() -> str:
 def default_source_name() -> str:
     """Return the default paper source: `LITREVIEW_SOURCE`, else `library`."""
     return os.environ.get("LITREVIEW_SOURCE") or "library"
+
+
+def default_checkpoint_path() -> Path:
+    """Return the run checkpoint database: `LITREVIEW_CHECKPOINTS`, else the user's data dir."""
+    override = os.environ.get("LITREVIEW_CHECKPOINTS")
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME)) / "checkpoints.sqlite3"
