@@ -1,6 +1,6 @@
 """A local HTTP server that plays the arXiv API from recorded responses, with fault modes.
 
-Each recorded response is `{"url", "status_code", "body"}`; a request is answered with the
+Each recorded response is `{"url", "status_code", "body"}`; each request gets the
 recording whose URL has the same query parameters, in any order and encoding. Faults are
 queued replies (one per request, then back to replaying) or a reply given to every request.
 The server listens on 127.0.0.1 only and logs each request with its arrival time.
@@ -25,7 +25,7 @@ Params = frozenset[tuple[str, str]]
 
 @dataclass
 class Reply:
-    """One HTTP reply; `hang=True` sends nothing and holds the connection open instead."""
+    """One HTTP reply; `hang=True` sends nothing and keeps the connection open instead."""
 
     status: int = 200
     body: str = ""
@@ -79,16 +79,15 @@ class FakeArxiv:
     @property
     def url(self) -> str:
         """The API endpoint, to pass as `base_url` or `LITREVIEW_ARXIV_URL`."""
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}{API_PATH}"
+        return f"http://127.0.0.1:{self._server.server_port}{API_PATH}"
 
     def queue(self, *replies: Reply) -> None:
-        """Answer the next requests with `replies`, one each, before replaying again."""
+        """Reply to the next requests with `replies`, one each, before replaying again."""
         with self._lock:
             self._queued.extend(replies)
 
     def answer_every_request(self, reply: Reply | None) -> None:
-        """Answer every request with `reply` (None returns to replaying recordings)."""
+        """Reply to every request with `reply` (None goes back to replaying recordings)."""
         with self._lock:
             self._every = reply
 

@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,7 +22,11 @@ pytestmark = pytest.mark.skipif(
     not FIXTURES.is_dir(), reason=f"recorded arXiv responses not found at {FIXTURES}"
 )
 
-FAST = {"min_interval_seconds": 0.0, "backoff_base_seconds": 0.01, "cache_enabled": False}
+FAST: dict[str, Any] = {
+    "min_interval_seconds": 0.0,
+    "backoff_base_seconds": 0.01,
+    "cache_enabled": False,
+}
 
 
 @pytest.fixture
@@ -78,7 +83,7 @@ def test_lookup_paper_fields(fake_arxiv: FakeArxiv) -> None:
     assert paper["categories"] == ["astro-ph"]
     assert paper["doi"] is None
     assert paper["journal_ref"] == "ActaAstron.56:1-50,2006"
-    assert paper["comment"].startswith("62 pages including 16 figures and 9 tables.")
+    assert (paper["comment"] or "").startswith("62 pages including 16 figures and 9 tables.")
     assert paper["abs_url"] == "https://arxiv.org/abs/astro-ph/0601001"
     assert paper["pdf_url"] == "https://arxiv.org/pdf/astro-ph/0601001"
 
@@ -221,7 +226,7 @@ def test_unrecorded_request_404(fake_arxiv: FakeArxiv) -> None:
 
 
 def test_cache_skips_server(fake_arxiv: FakeArxiv, tmp_path: Path) -> None:
-    settings = {"base_url": fake_arxiv.url, "min_interval_seconds": 0.0}
+    settings: dict[str, Any] = {"base_url": fake_arxiv.url, "min_interval_seconds": 0.0}
     first = ArxivSource(cache_path=tmp_path / "cache.sqlite3", **settings).lookup(["1707.08567"])
     again = ArxivSource(cache_path=tmp_path / "cache.sqlite3", **settings).lookup(["1707.08567"])
     assert again == first

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from agents.errors import InvalidArxivIdError
-from agents.sources.paper import make_paper, parse_arxiv_id
+from agents.sources.paper import Paper, make_paper, parse_arxiv_id
 
 
 @pytest.mark.parametrize(
@@ -47,8 +49,8 @@ def test_parse_arxiv_id_invalid(text: str) -> None:
     assert "2503.01234" in str(raised.value)
 
 
-def minimal_paper(**overrides: object) -> dict:
-    fields: dict = {
+def minimal_paper(**overrides: Any) -> Paper:
+    fields: dict[str, Any] = {
         "arxiv_id": "2503.01234",
         "version": 1,
         "title": "A  title\n  wrapped",

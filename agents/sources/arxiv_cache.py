@@ -24,7 +24,7 @@ _BUSY_TIMEOUT_SECONDS = 10.0
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS responses (
     url TEXT PRIMARY KEY,
-    body TEXT NOT NULL,
+    body BLOB NOT NULL,
     fetched_at REAL NOT NULL
 )
 """
@@ -51,7 +51,7 @@ class ResponseCache:
                 "set LITREVIEW_CACHE to a writable file path"
             ) from error
 
-    def get(self, url: str) -> str | None:
+    def get(self, url: str) -> bytes | None:
         """Return the body stored for `url` if it is younger than the TTL, else None."""
         oldest = time.time() - self.ttl_seconds
         try:
@@ -64,7 +64,7 @@ class ResponseCache:
             return None
         return row[0] if row else None
 
-    def put(self, url: str, body: str) -> None:
+    def put(self, url: str, body: bytes) -> None:
         """Store `body` for `url`, replacing any older copy; failures are logged, not raised."""
         try:
             with self._connect() as connection:

@@ -1,6 +1,6 @@
 """An `arxiv.Client` that keeps arXiv's API terms: spaced requests, timeouts, backoff, a cache.
 
-arXiv asks for at most one request every 3 seconds over a single connection, and answers
+arXiv asks for at most one request every 3 seconds over a single connection, and returns
 HTTP 429 or 503 under load. The `arxiv` package (4.0.2) spaces requests per client instance
 only, sends them without a timeout and retries at a fixed delay that ignores `Retry-After`.
 This subclass keeps the package's paging (`Client.results`) and replaces the fetch step.
@@ -33,8 +33,8 @@ _USER_AGENT = f"litreview (arxiv.py/{arxiv.__version__})"
 class RequestSpacer:
     """One request at a time, each starting at least a given interval after the previous ended.
 
-    Counting from the end of the previous request, not its start, keeps the spacing that the
-    server sees at least the interval even when a request is slow to arrive. One instance serves
+    Counting from the end of the previous request, not its start, keeps the spacing measured
+    at the server at least the interval even when a request is slow to arrive. One instance serves
     the whole process (`REQUEST_SPACER`), so the spacing holds across all clients, threads and
     asyncio tasks that run requests in threads.
     """
@@ -121,8 +121,8 @@ class PoliteArxivClient(arxiv.Client):
     def fetch_feed(self, url: str) -> AtomFeed:
         """Return the parsed feed at `url`, from the cache when a fresh copy exists.
 
-        Raises ArxivUnavailableError when arXiv does not answer usefully after all retries or
-        the answer is not an Atom feed, and SourceError when arXiv rejects the request.
+        Raises ArxivUnavailableError when arXiv returns no usable response after all retries or
+        the response is not an Atom feed, and SourceError when arXiv rejects the request.
         """
         if self.cache is not None:
             cached = self.cache.get(url)

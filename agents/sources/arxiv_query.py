@@ -29,8 +29,8 @@ _STOPWORDS = frozenset(
 )
 # arXiv's first submissions date from August 1991.
 _EARLIEST = date(1991, 1, 1)
-# NOTE: an open upper bound is written as a far-future date; arXiv accepted this form of range
-# in its documented examples, but the far-future value itself is untested against the live API.
+# NOTE: an open upper bound is written as this far-future date, which is untested against the
+# live API.
 _LATEST = date(9999, 12, 31)
 
 

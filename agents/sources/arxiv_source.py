@@ -2,7 +2,7 @@
 
 Calls block (the `arxiv` package uses `requests`); from asyncio code run them with
 `asyncio.to_thread`. All instances share one process-wide request spacer, so the interval
-between requests holds however many sources, threads or tasks send them.
+between requests applies however many sources, threads or tasks send them.
 """
 
 from __future__ import annotations
@@ -45,8 +45,8 @@ class ArxivSource:
         base_url: str | None = None,
         min_interval_seconds: float = 3.0,
         timeout_seconds: float = 20.0,
-        max_retries: int = 4,
-        backoff_base_seconds: float = 3.0,
+        max_retries: int = 3,
+        backoff_base_seconds: float = 2.0,
         max_backoff_seconds: float = 60.0,
         cache_path: Path | None = None,
         cache_enabled: bool = True,
@@ -134,14 +134,13 @@ class ArxivSource:
                 paper = paper_from_result(result)
                 found.setdefault(paper["arxiv_id"], paper)
 
-        papers = []
+        papers: list[Paper] = []
         for requested_id in requested:
             base_id, _ = parse_arxiv_id(requested_id)
-            paper = found.pop(base_id, None)
-            if paper is None:
+            if base_id not in found:
                 logger.info("arXiv has no paper %s; skipping it", requested_id)
-                continue
-            papers.append(paper)
+            elif all(paper["arxiv_id"] != base_id for paper in papers):
+                papers.append(found[base_id])
         return papers
 
 

@@ -1,6 +1,6 @@
 """Parse arXiv API Atom feeds into Papers.
 
-The arXiv API answers every query with an Atom 1.0 feed: one `<entry>` per paper, plus
+The arXiv API returns for every query an Atom 1.0 feed: one `<entry>` per paper, plus
 `opensearch:` totals for paging. When it rejects a request (a malformed id, a broken query) it
 still sends a feed, whose single entry has an id under `https://arxiv.org/api/errors` and the
 reason in `<summary>`. Those error entries are reported separately and never become papers.
