@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Iterator
 from datetime import date
+from email.utils import formatdate
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import pytest
 
 from agents.errors import ArxivUnavailableError, InvalidArxivIdError, SourceError
 from agents.sources import open_source
+from agents.sources.arxiv_client import parse_retry_after
 from agents.sources.arxiv_source import ArxivSource, get_arxiv_source
 from agents.sources.atom import papers_from_atom
 from tests.fake_arxiv import FIXTURES, FakeArxiv, Reply, closed_port_url, load_recordings
@@ -278,3 +280,30 @@ def test_open_source_uses_environment(
     assert source.name == "arxiv"
     assert papers == recorded_papers("id_astro-ph_0601001_s0")
     assert list(tmp_path.iterdir()) == [tmp_path / "arxiv-cache.sqlite3"]
+
+
+def test_lookup_duplicate_id_forms(fake_arxiv: FakeArxiv) -> None:
+    source = ArxivSource(base_url=fake_arxiv.url, **FAST)
+    papers = source.lookup(["1707.08567", "arXiv:1707.08567", "https://arxiv.org/abs/1707.08567"])
+    assert papers == recorded_papers("id_1707.08567_s0")
+    assert fake_arxiv.requests[0].params["id_list"] == "1707.08567"
+
+
+@pytest.mark.parametrize(
+    ("header", "low", "high"),
+    [("7", 7.0, 7.0), (" 0 ", 0.0, 0.0), (None, None, None), ("soon", None, None)],
+)
+def test_retry_after_forms(header: str | None, low: float | None, high: float | None) -> None:
+    seconds = parse_retry_after(header)
+    if low is None:
+        assert seconds is None
+    else:
+        assert seconds is not None
+        assert low <= seconds <= (high or 0.0)
+
+
+def test_retry_after_http_date() -> None:
+    in_a_minute = formatdate(time.time() + 60, usegmt=True)
+    seconds = parse_retry_after(in_a_minute)
+    assert seconds is not None
+    assert 55 <= seconds <= 61
