@@ -7,7 +7,10 @@ also accept the reset marker RESET.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, NotRequired, Required, TypedDict
+from typing import Annotated, Any, NotRequired, Required
+
+from pydantic import ConfigDict, with_config
+from typing_extensions import TypedDict
 
 from agents.records import (
     NodeStats,
@@ -74,6 +77,9 @@ def extend_list(current: list[str] | None, update: list[str] | dict[str, Any] | 
     return [*([] if reset else (current or [])), *(items or [])]
 
 
+# Pydantic builds the JSON schemas that LangGraph Studio shows, and on Python 3.11 it accepts
+# only `typing_extensions.TypedDict`. The field docstrings become the input form's descriptions.
+@with_config(ConfigDict(use_attribute_docstrings=True))
 class ReviewInput(TypedDict, total=False):
     """What a caller sends: the request, and optional overrides of what it says."""
 
