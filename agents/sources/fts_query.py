@@ -4,26 +4,36 @@ Users type anything: quotes, parentheses, `AND`, `*`, `-`, `:`. Every word becom
 FTS5 string, so no input can raise an FTS5 syntax error, and the words are joined with OR so
 that BM25 ranks papers by how many of the rarer words they contain instead of requiring all
 of them (a long query with AND between its words matches almost nothing).
+
+A plain OR of common words ("model", "training") matches most of the library, and FTS5 must
+compute BM25 for every match before it can sort, which is slow. So the first expression also
+requires one of the query's rare words; only when that yields too few papers does the search
+fall back to the plain OR. The rare words are the most topical ones, so the ranking at the top
+hardly changes while far fewer papers are scored.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 # Matches what FTS5's unicode61 tokenizer keeps as one token: letters and digits, where the
 # underscore, like all other punctuation, separates tokens.
 _WORD = re.compile(r"[^\W_]+")
 
 # Words that carry no topic; they are dropped unless a query has nothing else.
-STOPWORDS = frozenset(
-    """a an and are as at be by for from has have in into is it its of on or our over that the
-    their this to towards toward under using via we what when where which while with without
-    based new study approach method methods""".split()
-)
+_STOPWORD_TEXT = """
+a an and are as at be by for from has have in into is it its of on or our over that the their
+this to towards toward under using via we what when where which while with without based new
+study approach method methods
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 # Words at least this long also match longer forms (`optimizer` matches `optimizers`).
 MIN_PREFIX_LENGTH = 4
+
+# A term is rare when at most this share of the library contains it.
+RARE_TERM_SHARE = 0.05
 
 
 def query_terms(query: str) -> list[str]:
@@ -38,6 +48,35 @@ def match_expression(terms: Iterable[str]) -> str:
     return " OR ".join(_term_expression(term) for term in _unique(terms))
 
 
+def match_expressions(
+    terms: Sequence[str], document_frequency: Callable[[str], int], document_count: int
+) -> list[str]:
+    """Return MATCH expressions for `terms`, from the most selective to the plain OR of all.
+
+    `document_frequency(term)` estimates how many papers contain a term (for prefix terms, the
+    sum over the words it matches). The first expression requires a rare term, or when there
+    is none, the two least common terms together.
+    """
+    any_term = match_expression(terms)
+    if len(terms) < 2:
+        return [any_term]
+    frequencies = {term: document_frequency(term) for term in terms}
+    rare = [term for term in terms if frequencies[term] <= document_count * RARE_TERM_SHARE]
+    if rare and len(rare) < len(terms):
+        required = match_expression(rare)
+    elif not rare:
+        rarest = sorted(terms, key=frequencies.__getitem__)[:2]
+        required = " AND ".join(_term_expression(term) for term in rarest)
+    else:
+        return [any_term]
+    return [f"({any_term}) AND ({required})", any_term]
+
+
+def term_matches_prefix(term: str) -> bool:
+    """Tell whether the expression for `term` also matches longer words starting with it."""
+    return len(term) >= MIN_PREFIX_LENGTH
+
+
 def terms_of_queries(queries: Sequence[str]) -> list[str]:
     """Return the unique search terms of all queries, in order of first appearance."""
     return _unique(term for query in queries for term in query_terms(query))
@@ -45,7 +84,7 @@ def terms_of_queries(queries: Sequence[str]) -> list[str]:
 
 def _term_expression(term: str) -> str:
     quoted = '"' + term.replace('"', '""') + '"'
-    return quoted + "*" if len(term) >= MIN_PREFIX_LENGTH else quoted
+    return quoted + "*" if term_matches_prefix(term) else quoted
 
 
 def _unique(items: Iterable[str]) -> list[str]:

@@ -9,7 +9,7 @@ The snapshot (`arxiv-metadata-oai-snapshot.json`) has one JSON object per line w
 from __future__ import annotations
 
 import re
-from email.utils import parsedate_tuple
+from email.utils import parsedate
 from functools import lru_cache
 from typing import Any
 
@@ -109,7 +109,7 @@ def _version_dates(versions: list[Any]) -> tuple[str | None, str | None]:
             return None, None
         entry = versions[index]
         created = entry.get("created") if isinstance(entry, dict) else None
-        parsed = parsedate_tuple(created) if isinstance(created, str) else None
+        parsed = parsedate(created) if isinstance(created, str) else None
         if parsed is None:
             raise MalformedRecordError(f"version entry {entry!r} has no RFC 2822 `created` date")
         dates.append(f"{parsed[0]:04d}-{parsed[1]:02d}-{parsed[2]:02d}")

@@ -54,6 +54,8 @@ CREATE TABLE IF NOT EXISTS papers (
     pdf_url TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS papers_published ON papers (published);
+-- Covers the filter columns, so ranking candidates are filtered without reading whole rows.
+CREATE INDEX IF NOT EXISTS papers_filter ON papers (id, published, categories);
 CREATE VIRTUAL TABLE IF NOT EXISTS papers_fts USING fts5 (
     title, abstract, authors,
     content = 'papers', content_rowid = 'id',
@@ -81,10 +83,11 @@ def connect_for_writing(path: Path) -> sqlite3.Connection:
 
     WAL lets searches read while an import writes. `synchronous=NORMAL` in WAL mode keeps the
     database consistent after a killed process; a power cut may lose the last committed batches.
+    The connection may be handed to another thread but must be used by one thread at a time.
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(path, isolation_level=None)
+        connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")
         connection.execute("PRAGMA cache_size = -65536")
@@ -105,12 +108,14 @@ def connect_for_writing(path: Path) -> sqlite3.Connection:
 
 
 def connect_for_reading(path: Path) -> sqlite3.Connection:
-    """Open the existing library at `path` read-only; safe to share across threads under a lock."""
+    """Open the existing library at `path` read-only; safe to share across threads under a lock.
+
+    Read-only mode still allows the temporary tables (such as fts5vocab views) a search uses.
+    """
     try:
         connection = sqlite3.connect(
             f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
         )
-        connection.execute("PRAGMA query_only = ON")
         connection.execute("PRAGMA cache_size = -32768")
         _check_schema_version(connection, path)
     except sqlite3.Error as error:
