@@ -28,8 +28,9 @@ def write_section(
 ) -> SectionDraft:
     """Draft `section`, or rewrite `previous` following the critic's `verdict`.
 
-    Citation keys that are not papers of this run are removed here and listed in the draft,
-    so the critic sees them.
+    `papers` are the section's papers. Citation keys outside them are removed here and listed
+    in the draft, so the critic sees them: the writer saw no notes on any other paper, so a
+    claim citing one cannot be grounded.
     """
     problems = verdict["problems"] if verdict else []
     if caller is None:
