@@ -1,0 +1,251 @@
+"""The offline introduction, discussion and conclusion, from the plan, themes and notes.
+
+Everything stated is a count over the papers, a theme title, or a sentence quoted from an
+abstract with its citation. The discussion quotes only problem and limitation sentences, which
+the section writer never uses, so no sentence of the review appears twice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from agents.offline.attribution import author_label, conjugate, is_plural, third_person
+from agents.offline.phrases import Phrase, PhraseTable, drop_contained, is_heading_phrase
+from agents.offline.prose import (
+    cite,
+    heading_to_phrase,
+    lower_first,
+    number_word,
+    strip_anaphoric_opening,
+    upper_first,
+)
+from agents.offline.reader import read_offline
+from agents.offline.sentences import content_terms
+from agents.records import OutlineSection, PaperNotes, Plan
+from agents.relevance.text import word_family
+from agents.sources.paper import Paper
+
+MAX_OPEN_QUESTIONS = 4
+MAX_SHARED_TERMS = 3
+_PROPOSES = re.compile(
+    r"\b(?:propose|proposes|introduce|introduces|present|presents|develop|develops|design|"
+    r"designs)\b",
+    re.IGNORECASE,
+)
+_QUANTITATIVE = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:%|x\b|×|times)|\boutperform\w*|\bsurpass\w*|\bstate-of-the-art\b",
+    re.IGNORECASE,
+)
+
+
+def write_framing_offline(
+    plan: Plan,
+    outline: Sequence[OutlineSection],
+    papers: Mapping[str, Paper],
+    notes: Mapping[str, PaperNotes],
+) -> dict[str, str]:
+    """Return the introduction, discussion and conclusion as Markdown paragraphs.
+
+    Only papers present in both `papers` and the outline are counted and cited.
+    """
+    sections: list[OutlineSection] = []
+    for section in outline:
+        known = [i for i in section["paper_ids"] if i in papers]
+        if known:
+            sections.append(OutlineSection(**{**section, "paper_ids": known}))
+    ids = [i for section in sections for i in section["paper_ids"]]
+    all_notes = {i: notes.get(i) or read_offline(papers[i], plan) for i in ids}
+    if not ids:
+        return {"introduction": "", "discussion": "", "conclusion": ""}
+    return {
+        "introduction": _introduction(plan, sections, papers),
+        "discussion": "\n\n".join(
+            part
+            for part in (
+                _common_ground(plan, sections, papers, all_notes),
+                _open_questions(sections, papers, all_notes),
+            )
+            if part
+        ),
+        "conclusion": _conclusion(plan, sections, papers, all_notes),
+    }
+
+
+def _introduction(
+    plan: Plan, sections: Sequence[OutlineSection], papers: Mapping[str, Paper]
+) -> str:
+    ids = [i for section in sections for i in section["paper_ids"]]
+    focus = f", with a focus on {plan['focus']}" if plan.get("focus") else ""
+    window = ""
+    if plan["since"] and plan["until"]:
+        window = f", published between {plan['since']} and {plan['until']}"
+    elif plan["since"]:
+        window = f", published since {plan['since']}"
+    elif plan["until"]:
+        window = f", published up to {plan['until']}"
+    noun = "paper" if len(ids) == 1 else "papers"
+    dates = sorted(papers[i]["published"] for i in ids)
+    sentences = [
+        f"This review covers {number_word(len(ids))} arXiv {noun} on {plan['topic']}"
+        f"{focus}{window}.",
+        f"Their first versions appeared between {dates[0]} and {dates[-1]}."
+        if dates[0] != dates[-1]
+        else f"Their first versions appeared on {dates[0]}.",
+    ]
+    if len(sections) == 1:
+        sections_text = _theme_with_example(sections[0], papers)
+        sentences.append(f"They form a single theme, {sections_text}.")
+    else:
+        listed = _join([_theme_with_example(section, papers) for section in sections])
+        sentences.append(
+            f"Clustering their titles and abstracts gives {number_word(len(sections))} themes, "
+            f"each treated in its own section: {listed}."
+        )
+    return " ".join(sentences)
+
+
+def _theme_with_example(section: OutlineSection, papers: Mapping[str, Paper]) -> str:
+    first = section["paper_ids"][0]
+    count = len(section["paper_ids"])
+    label = author_label(papers[first])
+    if count == 1:
+        return f"{section['title']} (one paper, {label} [@{first}])"
+    return f"{section['title']} ({number_word(count)} papers, for example {label} [@{first}])"
+
+
+def _common_ground(
+    plan: Plan,
+    sections: Sequence[OutlineSection],
+    papers: Mapping[str, Paper],
+    notes: Mapping[str, PaperNotes],
+) -> str:
+    """State the terms all themes share and how proposing and analysing papers split."""
+    ids = [i for section in sections for i in section["paper_ids"]]
+    shared = _shared_phrases(plan, sections, papers)
+    sentences: list[str] = []
+    if shared:
+        listed = _join([f"{phrase.text} ({number_word(count)} papers)" for phrase, count in shared])
+        sentences.append(
+            f"Beyond the topic itself, several phrases recur across themes: {listed}, out of "
+            f"{number_word(len(ids))} papers in all."
+        )
+    for section in sections:
+        sentences.append(_theme_profile(section, papers, notes))
+    return " ".join(sentences)
+
+
+def _shared_phrases(
+    plan: Plan, sections: Sequence[OutlineSection], papers: Mapping[str, Paper]
+) -> list[tuple[Phrase, int]]:
+    """Return up to MAX_SHARED_TERMS key phrases found in papers of two or more themes."""
+    ids = [i for section in sections for i in section["paper_ids"]]
+    table = PhraseTable([papers[i] for i in ids])
+    topic = frozenset(
+        word_family(t) for t in content_terms(f"{plan['topic']} {plan.get('focus') or ''}")
+    )
+    ranked = table.rank({"all": ids}, excluded_words=topic)["all"]
+    shared: list[tuple[Phrase, int]] = []
+    candidates = [
+        p for p in ranked if is_heading_phrase(p) and (len(p.key) > 1 or p.text.isupper())
+    ]
+    for phrase in drop_contained(candidates):
+        holders = [i for i in ids if phrase.key in table.counts[i]]
+        themes = {s["section_id"] for s in sections for i in holders if i in s["paper_ids"]}
+        if len(themes) >= 2:
+            shared.append((phrase, len(holders)))
+        if len(shared) == MAX_SHARED_TERMS:
+            break
+    return shared
+
+
+def _count_of(part: int, whole: int, verb: str) -> str:
+    """Phrase "k of the n papers <verb>" with agreement: "none of the four papers proposes"."""
+    if part == 0 and whole == 2:
+        return f"neither paper {conjugate(verb, plural=False)}"
+    if part == 0:
+        return f"none of the {number_word(whole)} papers {conjugate(verb, plural=False)}"
+    if part == whole:
+        subject = "both papers" if whole == 2 else f"all {number_word(whole)} papers"
+        return f"{subject} {verb}"
+    return (
+        f"{number_word(part)} of the {number_word(whole)} papers {conjugate(verb, plural=part > 1)}"
+    )
+
+
+def _theme_profile(
+    section: OutlineSection, papers: Mapping[str, Paper], notes: Mapping[str, PaperNotes]
+) -> str:
+    """Describe one theme by how many papers propose a method and how many report numbers."""
+    ids = section["paper_ids"]
+    proposing = [i for i in ids if _PROPOSES.search(notes[i]["method"])]
+    quantitative = [i for i in ids if any(_QUANTITATIVE.search(f) for f in notes[i]["findings"])]
+    count = len(ids)
+    theme = heading_to_phrase(section["title"])
+    text = (
+        f"In {theme}, {_count_of(len(proposing), count, 'propose')} a method of their own and "
+        f"{_count_of(len(quantitative), count, 'report')} quantitative results"
+    )
+    example = (quantitative or proposing or ids)[0]
+    label = author_label(papers[example])
+    return f"{upper_first(text)} (see, for example, {label} [@{example}])."
+
+
+def _open_questions(
+    sections: Sequence[OutlineSection], papers: Mapping[str, Paper], notes: Mapping[str, PaperNotes]
+) -> str:
+    """Quote the limitation sentences the papers state, or else the problems they start from."""
+    ids = [i for section in sections for i in section["paper_ids"]]
+    limited = [i for i in ids if notes[i]["limitations"]][:MAX_OPEN_QUESTIONS]
+    if limited:
+        opener = "The abstracts also name questions that remain open."
+        quoted = [_attributed(notes[i]["limitations"], papers[i]) for i in limited]
+    else:
+        problems = [i for i in ids if notes[i]["problem"]][:MAX_OPEN_QUESTIONS]
+        if not problems:
+            return ""
+        opener = (
+            "None of the abstracts states a limitation of its own, but the problems they start "
+            "from indicate where work remains."
+        )
+        quoted = [_attributed(notes[i]["problem"], papers[i]) for i in problems]
+    return " ".join([opener, *quoted])
+
+
+def _attributed(sentence: str, paper: Paper) -> str:
+    label = author_label(paper)
+    text = third_person(strip_anaphoric_opening(sentence), label)
+    if label not in text:
+        verb = conjugate("note", plural=is_plural(label))
+        text = f"{label} {verb} that {lower_first(text)}"
+    return cite(upper_first(text), [paper["arxiv_id"]])
+
+
+def _conclusion(
+    plan: Plan,
+    sections: Sequence[OutlineSection],
+    papers: Mapping[str, Paper],
+    notes: Mapping[str, PaperNotes],
+) -> str:
+    ids = [i for section in sections for i in section["paper_ids"]]
+    titles = _join([heading_to_phrase(section["title"]) for section in sections])
+    largest = max(sections, key=lambda s: len(s["paper_ids"]))
+    anchor = largest["paper_ids"][0]
+    limited = sum(1 for i in ids if notes[i]["limitations"])
+    sentences = [
+        f"In sum, the arXiv work on {plan['topic']} reviewed here spans {titles}.",
+        f"The largest theme, {heading_to_phrase(largest['title'])}, gathers "
+        f"{number_word(len(largest['paper_ids']))} of the {number_word(len(ids))} papers, "
+        f"among them the work of {author_label(papers[anchor])} [@{anchor}].",
+        upper_first(
+            f"{_count_of(limited, len(ids), 'state')} a limitation or open question of "
+            "their own in the abstract."
+        ),
+    ]
+    return " ".join(sentences)
+
+
+def _join(items: Sequence[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"

@@ -1,0 +1,224 @@
+"""Key phrases of a group of papers, for naming themes without a model.
+
+Candidate phrases are runs of one to three adjacent content words (stop and academic words end
+a run), which in English abstracts are mostly noun phrases or their heads: "adaptive learning
+rate", "graph neural networks", "client drift". A phrase describes a cluster when it is
+frequent there and rare in the other clusters. This is the class-based TF-IDF weighting of
+topic-modelling tools such as BERTopic, applied to phrases instead of single words.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from agents.offline.sentences import STOP_WORDS, decode_latex, word_list, words
+from agents.relevance.text import fold, word_family
+from agents.sources.paper import Paper
+
+MAX_PHRASE_WORDS = 3
+_CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”/]|\s[-–—]+\s")
+_SMALL_TITLE_WORDS = frozenset(
+    word_list("""
+    a an and as at by for from in of on or the to via vs with
+""")
+)
+# Extra credit for multi-word phrases, because "adaptive learning rate" names a theme and
+# "adaptive" alone does not.
+_LENGTH_WEIGHT = {1: 1.0, 2: 1.6, 3: 1.8}
+
+_ADVERB_ENDINGS = ("ally", "ively", "ously", "ently", "antly", "ately", "ely", "ably", "ibly")
+
+_ADJECTIVE_ENDINGS = (
+    "ive", "ous", "ic", "al", "able", "ible", "ful", "less", "ary", "ed", "ish", "ent", "ant",
+    "ar", "-based", "-aware", "-free", "-specific", "-level", "-scale", "-like",
+)  # fmt: skip
+
+# Words too broad to name a theme alone or with each other ("deep learning", "training data").
+_GENERIC_FAMILIES = frozenset(
+    word_family(word)
+    for word in word_list("""
+    data training learning deep neural network networks system systems text image images
+    language information analysis feature features accuracy time knowledge potential
+    effect process processing application applications architecture architectures
+    setting settings domain domains quality scale level performance capability
+    capabilities solution solutions design designs component components strategy
+    strategies module modules
+""")
+)
+
+PhraseKey = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A scored key phrase of one cluster."""
+
+    key: PhraseKey
+    """Folded lowercase words, the form phrases are compared in."""
+    text: str
+    """The most common surface form, for example `graph neural networks` or `LoRA`."""
+    score: float
+    final_share: float
+    """Share of occurrences that end a run of content words. English noun phrases end in
+    their head noun, so a phrase that usually continues ("medical image" before
+    "segmentation") is a fragment."""
+
+
+class PhraseTable:
+    """Phrase occurrences of a set of papers, counted per paper."""
+
+    def __init__(self, papers: Sequence[Paper]) -> None:
+        self.counts: dict[str, Counter[PhraseKey]] = {}
+        self._surfaces: dict[PhraseKey, Counter[str]] = {}
+        self._final: Counter[PhraseKey] = Counter()
+        for paper in papers:
+            counts: Counter[PhraseKey] = Counter()
+            title = decode_latex(paper["title"])
+            for text, weight in ((title, 2), (decode_latex(paper["abstract"]), 1)):
+                for key, surface, final in _phrases_of(text):
+                    counts[key] += weight
+                    self._surfaces.setdefault(key, Counter())[surface] += 1
+                    self._final[key] += final
+            self.counts[paper["arxiv_id"]] = counts
+
+    def surface(self, key: PhraseKey) -> str:
+        """Return the surface form of a phrase that its papers use most (ties: alphabetical)."""
+        forms = self._surfaces[key]
+        lowered: Counter[str] = Counter()
+        for form, count in forms.items():
+            lowered[_case_key(form)] += count
+        return max(sorted(lowered), key=lambda form: lowered[form])
+
+    def rank(
+        self,
+        clusters: Mapping[str, Sequence[str]],
+        *,
+        excluded_words: frozenset[str] = frozenset(),
+        shared_only: bool = True,
+    ) -> dict[str, list[Phrase]]:
+        """Score every phrase of every cluster by class-based TF-IDF, best first.
+
+        With `shared_only`, a phrase of a cluster with two or more papers must occur in at least
+        two of them, so a theme is named after what its papers share rather than one paper's
+        jargon. Phrases made
+        only of `excluded_words` (the review topic, which every theme shares) are skipped.
+        """
+        totals: dict[str, Counter[PhraseKey]] = {}
+        paper_counts: dict[str, Counter[PhraseKey]] = {}
+        for name, ids in clusters.items():
+            totals[name], paper_counts[name] = Counter(), Counter()
+            for arxiv_id in ids:
+                totals[name].update(self.counts[arxiv_id])
+                paper_counts[name].update(self.counts[arxiv_id].keys())
+        overall: Counter[PhraseKey] = Counter()
+        for counts in totals.values():
+            overall.update(counts)
+        average_size = sum(sum(c.values()) for c in totals.values()) / max(len(totals), 1)
+
+        ranked: dict[str, list[Phrase]] = {}
+        for name, counts in totals.items():
+            size = sum(counts.values()) or 1
+            min_papers = 2 if shared_only and len(clusters[name]) >= 2 else 1
+            phrases = []
+            for key, count in counts.items():
+                if paper_counts[name][key] < min_papers or _only_topic(key, excluded_words):
+                    continue
+                weight = (count / size) * math.log(1 + average_size / overall[key])
+                weight *= _LENGTH_WEIGHT[len(key)] * (1 + 0.1 * paper_counts[name][key])
+                occurrences = sum(self._surfaces[key].values())
+                share = self._final[key] / occurrences
+                phrases.append(Phrase(key, self.surface(key), weight, share))
+            phrases.sort(key=lambda p: (-p.score, p.key))
+            ranked[name] = phrases
+        return ranked
+
+
+def _phrases_of(text: str) -> list[tuple[PhraseKey, str, bool]]:
+    """Return every run of one to MAX_PHRASE_WORDS content words with its surface text and
+    whether it ends its run."""
+    found = []
+    for clause in _CLAUSE_BREAK.split(text):
+        run: list[str] = []
+        for word in [*words(clause), ""]:
+            if word and _is_content(word):
+                run.append(word)
+                continue
+            for start in range(len(run)):
+                for length in range(1, MAX_PHRASE_WORDS + 1):
+                    piece = run[start : start + length]
+                    if len(piece) == length:
+                        key = tuple(fold(w.lower()) for w in piece)
+                        final = start + length == len(run)
+                        found.append((key, " ".join(piece), final))
+            run = []
+    return found
+
+
+def _only_topic(key: PhraseKey, topic_families: frozenset[str]) -> bool:
+    """Whether a phrase says nothing beyond the topic, like "LLM-based agents" for "LLM agents"."""
+    if not topic_families:
+        return False
+    parts = [part for word in key for part in word.split("-") if part not in STOP_WORDS]
+    families = {word_family(part) for part in parts} - _GENERIC_FAMILIES
+    return families <= topic_families
+
+
+def is_heading_phrase(phrase: Phrase) -> bool:
+    """Whether a phrase can name a theme: it usually ends its noun phrase and ends in a noun.
+
+    Without a part-of-speech tagger, adjective suffixes stand in for the noun test, so
+    "adaptive" and "graph neural" are rejected while "learning rate" passes.
+    """
+    last = phrase.text.split()[-1]
+    if phrase.final_share < 0.5:
+        return False
+    if {word_family(word) for word in phrase.key} <= _GENERIC_FAMILIES:
+        return False
+    if any(c.isupper() for c in last):
+        return True
+    return not last.lower().endswith(_ADJECTIVE_ENDINGS)
+
+
+def _is_content(word: str) -> bool:
+    lower = word.lower()
+    if lower in STOP_WORDS or lower.isdigit() or lower.endswith(_ADVERB_ENDINGS):
+        return False
+    return len(lower) >= 3 or (len(word) >= 2 and word.isupper())
+
+
+def _case_key(form: str) -> str:
+    """Keep acronyms and mixed case ("LoRA", "GNNs"); lowercase words capitalized by position."""
+    kept = [w if any(c.isupper() for c in w[1:]) else w.lower() for w in form.split()]
+    return " ".join(kept)
+
+
+def drop_contained(phrases: list[Phrase]) -> list[Phrase]:
+    """Drop each phrase ranked below a longer phrase that contains it."""
+    kept: list[Phrase] = []
+    for phrase in phrases:
+        if any(_contains(other.key, phrase.key) for other in kept):
+            continue
+        kept.append(phrase)
+    return kept
+
+
+def _contains(longer: PhraseKey, shorter: PhraseKey) -> bool:
+    size = len(shorter)
+    return any(longer[i : i + size] == shorter for i in range(len(longer) - size + 1))
+
+
+def title_case(text: str) -> str:
+    """Capitalize a phrase for a heading, keeping acronyms and hyphen parts ("Second-Order")."""
+    result = []
+    for position, word in enumerate(text.split()):
+        if position and word.lower() in _SMALL_TITLE_WORDS:
+            result.append(word.lower())
+        elif any(c.isupper() for c in word):
+            result.append(word)
+        else:
+            result.append("-".join(part[:1].upper() + part[1:] for part in word.split("-")))
+    return " ".join(result)
