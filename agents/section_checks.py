@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
-
-import pysbd
 
 from agents.citations import CITATION_GROUP, cited_keys
 from agents.records import OutlineSection, SectionDraft
+from agents.sentence_splitting import segment_sentences
 
 MIN_WORDS_PER_PAPER = 25
 MAX_WORDS_PER_PAPER = 160
@@ -38,16 +36,11 @@ _FINDING_CUES = re.compile(
 _WORD = re.compile(r"[A-Za-z0-9][\w'-]*")
 
 
-@lru_cache(maxsize=1)
-def _segmenter() -> pysbd.Segmenter:
-    return pysbd.Segmenter(language="en", clean=False)
-
-
 def split_sentences(text: str) -> list[str]:
     """Split Markdown prose into sentences, leaving out headings and blank lines."""
     sentences: list[str] = []
     for paragraph in split_paragraphs(text):
-        sentences.extend(s.strip() for s in _segmenter().segment(paragraph) if s.strip())
+        sentences.extend(s.strip() for s in segment_sentences(paragraph) if s.strip())
     return sentences
 
 

@@ -8,13 +8,14 @@ review shows `O(√(T))` rather than `$O(\\sqrt{T})$`.
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 
-import pysbd
 from pylatexenc.latex2text import LatexNodes2Text
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from agents.relevance.text import fold
+from agents.sentence_splitting import segment_sentences
 
 
 def word_list(text: str) -> list[str]:
@@ -22,8 +23,8 @@ def word_list(text: str) -> list[str]:
     return text.split()
 
 
-_SEGMENTER = pysbd.Segmenter(language="en", clean=False)
-_LATEX = LatexNodes2Text(math_mode="text")
+# LatexNodes2Text is not documented as thread-safe; parallel graph tasks each get their own.
+_latex_local = threading.local()
 _UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:!?)])")
@@ -72,7 +73,11 @@ def decode_latex(text: str) -> str:
 @lru_cache(maxsize=4096)
 def _decode_latex_cached(text: str) -> str:
     # `%` starts a comment in LaTeX but means percent in abstracts, so escape it first.
-    return _LATEX.latex_to_text(_UNESCAPED_PERCENT.sub(r"\\%", text))
+    decoder: LatexNodes2Text | None = getattr(_latex_local, "decoder", None)
+    if decoder is None:
+        decoder = LatexNodes2Text(math_mode="text")
+        _latex_local.decoder = decoder
+    return decoder.latex_to_text(_UNESCAPED_PERCENT.sub(r"\\%", text))
 
 
 def split_sentences(text: str) -> list[str]:
@@ -80,7 +85,7 @@ def split_sentences(text: str) -> list[str]:
     plain = " ".join(decode_latex(text or "").split())
     if not plain:
         return []
-    return [piece.strip() for piece in _SEGMENTER.segment(plain) if piece.strip()]
+    return [piece.strip() for piece in segment_sentences(plain) if piece.strip()]
 
 
 def words(text: str) -> list[str]:
