@@ -6,7 +6,10 @@ API carry them without custom serializers.
 
 from __future__ import annotations
 
-from typing import Literal, NotRequired, TypedDict
+from typing import Literal, NotRequired
+
+# pydantic builds JSON schemas (LangGraph Studio forms) only from this TypedDict on Python 3.11.
+from typing_extensions import TypedDict
 
 
 class SectionPlan(TypedDict):

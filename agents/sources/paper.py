@@ -8,7 +8,9 @@ graph state, checkpoints, LangGraph Studio and the REST API. Dates are ISO strin
 from __future__ import annotations
 
 import re
-from typing import TypedDict
+
+# pydantic builds JSON schemas (LangGraph Studio forms) only from this TypedDict on Python 3.11.
+from typing_extensions import TypedDict
 
 from agents.errors import InvalidArxivIdError
 
