@@ -13,6 +13,11 @@ from dataclasses import dataclass
 
 from agents.relevance.text import fold, tokenize
 
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 # Whole instruction phrases, removed before single words so "state of the art" goes as a unit.
 _REQUEST_PHRASES = (
     r"make a search (?:of|for)",
@@ -32,32 +37,38 @@ _REQUEST_PATTERN = re.compile(r"\b(?:" + "|".join(_REQUEST_PHRASES) + r")\b", re
 # Single words that describe the request rather than its subject, after folding.
 REQUEST_WORDS = frozenset(
     fold(word)
-    for word in """
+    for word in _words(
+        """
     make search find write review reviews literature survey overview summary summarize
     publication paper article work study preprint arxiv recent recently latest new newest
     novel current modern emerging advance advances advancement development progress trend
     accent focus emphasis particular special especially mainly mostly year years month months
     last past please ten twenty five top best important key major main notable
-    """.split()
+    """
+    )
 )
 
 STOPWORDS = frozenset(
-    """
+    _words(
+        """
     a an the of on in for and or to with about from by at as into over via using based
     me my we our us you your it its this that these those is are be been being was were
     some any all most more each which what how why when where who whose than then also
     other such their there here do does did can could should would will may might
-    """.split()
+    """
+    )
 )
 
 # Words so common in arXiv abstracts that, alone or paired with each other, they select
 # nothing; used for query building and as low-weight terms when no corpus statistics are given.
 GENERIC_WORDS = frozenset(
     fold(word)
-    for word in """
+    for word in _words(
+        """
     learning deep model network neural method approach system data algorithm framework
     analysis result performance task problem application image language large based training
-    """.split()
+    """
+    )
 )
 
 _NUMBER = re.compile(r"^\d+$")
@@ -74,6 +85,9 @@ class TopicTerms:
     """Runs of adjacent content words ("deep learning optimizer"), two words or more."""
     acronyms: tuple[str, ...]
     """Initials of multi-word phrases ("gnn" for "graph neural network"), three letters or more."""
+    heads: tuple[str, ...] = ()
+    """The last word of each run that is not generic: what the run is about, the head noun
+    of an English noun phrase ("optimizer" in "deep learning optimizer")."""
 
 
 def _content_runs(topic: str) -> list[list[str]]:
@@ -119,19 +133,29 @@ def analyze_topic(topic: str) -> TopicTerms:
     terms = list(dict.fromkeys(word for run in runs for word in run))
     phrases = [tuple(run) for run in runs if len(run) >= 2]
     acronyms = ["".join(word[0] for word in run) for run in runs if len(run) >= _MIN_ACRONYM]
-    return TopicTerms(tuple(terms), tuple(dict.fromkeys(phrases)), tuple(dict.fromkeys(acronyms)))
+    heads = [_head(run) for run in runs]
+    return TopicTerms(
+        tuple(terms),
+        tuple(dict.fromkeys(phrases)),
+        tuple(dict.fromkeys(acronyms)),
+        tuple(dict.fromkeys(heads)),
+    )
+
+
+def _head(run: list[str]) -> str:
+    specific = [word for word in run if word not in GENERIC_WORDS]
+    return specific[-1] if specific else run[-1]
 
 
 def pool_queries(topic: str) -> list[str]:
     """Return plain-word lexical queries whose union gathers a generous candidate pool.
 
-    Each query is a few words meant to be matched together (FTS5 and arXiv both read space
-    as AND); the caller combines the queries with OR. The list holds each content run of the
-    topic, the two-word pairs inside longer runs, and the last word of each run (the head noun
-    in English noun phrases, "optimizers" in "deep learning optimizers") in singular and
-    plural, so a pool is not limited to papers that use every word of the topic. Pairs and
-    heads made only of GENERIC_WORDS are left out because they would match a large share of
-    the corpus.
+    The list holds each content run of the topic, the two-word pairs inside longer runs, and
+    the last word of each run (the head noun in English noun phrases, "optimizers" in "deep
+    learning optimizers") in singular and plural. The library matches any word of any query,
+    and arXiv matches all words of one query, so runs find the topic's exact wording and
+    heads find papers that word it differently. Pairs and heads made only of GENERIC_WORDS
+    are left out because they would match a large share of the corpus.
     """
     queries: list[str] = []
     for run in _content_runs(topic):

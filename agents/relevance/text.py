@@ -10,12 +10,14 @@ often a different sense ("optimized inference" is not about optimizers).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 
 # Longest suffixes first; each maps to its replacement.
 _PLURALS = (("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("xes", "x"))
-_BRITISH = (("isation", "ization"), ("iser", "izer"), ("ising", "izing"), ("ised", "ized"))
+# Only endings that are unambiguous: "-ised" would also turn "supervised" into "supervized".
+_BRITISH = (("isation", "ization"), ("isers", "izers"), ("iser", "izer"))
 _DERIVATIONS = (
     "izations",
     "ization",
@@ -41,6 +43,7 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(text.lower())
 
 
+@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """Remove inflection from a lowercase word: plural endings and British -ise spellings."""
     for british, american in _BRITISH:
@@ -55,6 +58,7 @@ def fold(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)
 def word_family(word: str) -> str:
     """Reduce a lowercase word to the stem shared by its derivations ("optimizer" -> "optim")."""
     folded = fold(word)

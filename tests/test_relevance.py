@@ -1,0 +1,288 @@
+"""Tests of offline relevance: topic terms, ranking with screening, diverse selection."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from agents.relevance import (
+    ScoredPaper,
+    expansion_queries,
+    pool_queries,
+    rank_candidates,
+    select_diverse,
+    topic_terms,
+)
+from agents.sources.library import Library
+from agents.sources.paper import Paper, make_paper
+
+SEED_REQUEST = (
+    "Make a search of 10 recent publications and write a literature review on recent advances "
+    "in deep learning optimizers with an accent on novel optimization algorythms"
+)
+OPTIMIZER_TOPIC = "deep learning optimizers"
+
+TRAINING_OPTIMIZERS = (
+    (
+        "Momentum Orthogonalized Optimizers for Training Deep Networks",
+        "We propose an optimizer that orthogonalizes the momentum of SGD before each update. "
+        "Training transformers with this optimizer converges faster than Adam and AdamW at "
+        "the same learning rate, and we prove convergence under standard assumptions.",
+    ),
+    (
+        "Adaptive Learning Rate Optimizers Revisited",
+        "Adaptive optimizers such as Adam scale each gradient coordinate by a running second "
+        "moment. We analyze their convergence in deep learning and propose a variant whose "
+        "learning rate adapts to the loss curvature during training of neural networks.",
+    ),
+    (
+        "Second-Order Optimizers for Large-Scale Neural Network Training",
+        "Preconditioned optimizers like Shampoo approximate curvature of the loss. We present "
+        "a memory-efficient optimizer that matches Adam's cost per step and reduces training "
+        "time of deep networks by a fifth, with momentum and weight decay.",
+    ),
+    (
+        "Sign-Based Optimizers with Momentum for Deep Learning",
+        "Sign-based optimizers update weights with the sign of the momentum of the gradient. "
+        "We show the optimizer trains vision and language networks as well as AdamW with half "
+        "the optimizer memory, and study the learning rate schedule it needs.",
+    ),
+)
+PROMPT_OPTIMIZER = (
+    "Prompt Optimizers for Large Language Models",
+    "Prompt optimization searches for instructions that improve a large language model on a "
+    "task. Our prompt optimizer uses an LLM to rewrite the prompt, and prompt optimization "
+    "with feedback beats manual prompts on reasoning benchmarks.",
+)
+OPTIMIZED_SYSTEM = (
+    "An Optimized Inference Server for Video Analytics",
+    "We present an optimized serving system that schedules video analytics jobs on GPUs and "
+    "reduces latency by half compared with existing inference servers.",
+)
+
+
+def make_test_paper(number: int, title: str, abstract: str, category: str = "cs.LG") -> Paper:
+    return make_paper(
+        arxiv_id=f"2501.{number:05d}",
+        version=1,
+        title=title,
+        abstract=abstract,
+        authors=["A. Author"],
+        published="2025-01-15",
+        categories=[category],
+    )
+
+
+def optimizer_pool() -> list[Paper]:
+    papers = [make_test_paper(i + 1, t, a) for i, (t, a) in enumerate(TRAINING_OPTIMIZERS)]
+    papers.append(make_test_paper(50, *PROMPT_OPTIMIZER, category="cs.CL"))
+    papers.append(make_test_paper(60, *OPTIMIZED_SYSTEM, category="cs.DC"))
+    return papers
+
+
+def position(ranked: list[ScoredPaper], arxiv_id: str) -> int:
+    return [scored.paper["arxiv_id"] for scored in ranked].index(arxiv_id)
+
+
+def test_topic_terms_seed_request() -> None:
+    assert topic_terms(SEED_REQUEST) == [
+        "deep",
+        "learning",
+        "optimizers",
+        "optimization",
+        "algorythms",
+    ]
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        SEED_REQUEST,
+        "Write a literature review on the latest publications about federated learning",
+        "Find 5 novel papers since 2024 on medical image segmentation",
+        "a survey of recent advances in graph neural networks, state of the art",
+    ],
+)
+def test_topic_terms_drop_request_words(request_text: str) -> None:
+    request_words = {"make", "search", "write", "literature", "review", "publications", "papers"}
+    request_words |= {"recent", "novel", "advances", "accent", "latest", "survey", "2024", "5"}
+    request_words |= {"state", "art", "find", "10"}
+    terms = set(topic_terms(request_text))
+    assert not terms & request_words, terms & request_words
+
+
+def test_topic_terms_keep_topic() -> None:
+    assert topic_terms("Find 5 novel papers since 2024 on medical image segmentation") == [
+        "medical",
+        "image",
+        "segmentation",
+    ]
+
+
+def test_pool_queries_contain_no_request_words() -> None:
+    words = {word for query in pool_queries(SEED_REQUEST) for word in query.split()}
+    assert "recent" not in words
+    assert "publications" not in words
+    assert "optimizers" in words
+
+
+def test_pool_queries_empty_topic() -> None:
+    assert pool_queries("Make a search of 10 recent publications") == []
+
+
+def test_rank_training_optimizer_above_prompt_optimizer() -> None:
+    ranked = rank_candidates(OPTIMIZER_TOPIC, optimizer_pool())
+    prompt = position(ranked, "2501.00050")
+    for number in range(1, len(TRAINING_OPTIMIZERS) + 1):
+        assert position(ranked, f"2501.{number:05d}") < prompt
+
+
+def test_rank_excludes_prompt_optimizer_with_reason() -> None:
+    ranked = rank_candidates(OPTIMIZER_TOPIC, optimizer_pool())
+    prompt = ranked[position(ranked, "2501.00050")]
+    assert not prompt.included
+    assert "prompt optimization" in prompt.reason
+
+
+def test_rank_excludes_optimized_system() -> None:
+    ranked = rank_candidates(OPTIMIZER_TOPIC, optimizer_pool())
+    assert not ranked[position(ranked, "2501.00060")].included
+
+
+def test_rank_includes_training_optimizers() -> None:
+    ranked = rank_candidates(OPTIMIZER_TOPIC, optimizer_pool())
+    included = {scored.paper["arxiv_id"] for scored in ranked if scored.included}
+    assert included == {f"2501.{n:05d}" for n in range(1, len(TRAINING_OPTIMIZERS) + 1)}
+
+
+def test_rank_reason_is_one_line() -> None:
+    for scored in rank_candidates(OPTIMIZER_TOPIC, optimizer_pool()):
+        assert scored.reason
+        assert "\n" not in scored.reason
+
+
+def test_rank_keeps_prompt_papers_for_prompt_topic() -> None:
+    ranked = rank_candidates("prompt optimization for language models", optimizer_pool())
+    assert ranked[0].paper["arxiv_id"] == "2501.00050"
+    assert ranked[0].included
+
+
+def test_rank_reads_misspelled_topic() -> None:
+    ranked = rank_candidates(
+        "novel optimization algorythms for deep learning optimizers", optimizer_pool()
+    )
+    assert ranked[0].paper["arxiv_id"] != "2501.00050"
+
+
+def test_rank_deterministic_under_shuffle() -> None:
+    pool = optimizer_pool()
+    expected = [(s.paper["arxiv_id"], s.score) for s in rank_candidates(SEED_REQUEST, pool)]
+    shuffled = pool[:]
+    random.Random(7).shuffle(shuffled)
+    again = [(s.paper["arxiv_id"], s.score) for s in rank_candidates(SEED_REQUEST, shuffled)]
+    assert again == expected
+
+
+def test_rank_empty_pool() -> None:
+    assert rank_candidates(OPTIMIZER_TOPIC, []) == []
+
+
+def test_rank_uses_document_frequencies() -> None:
+    frequencies = {"deep": 5000, "learning": 20000, "optimizers": 100, "optimizer": 200}
+    ranked = rank_candidates(
+        OPTIMIZER_TOPIC, optimizer_pool(), document_frequencies=frequencies, document_count=75000
+    )
+    assert ranked[-1].paper["arxiv_id"] in {"2501.00050", "2501.00060"}
+
+
+def test_expansion_queries_name_field_words() -> None:
+    ranked = rank_candidates(OPTIMIZER_TOPIC, optimizer_pool())
+    queries = expansion_queries(OPTIMIZER_TOPIC, ranked, count=8)
+    assert "momentum" in queries
+    assert not {"optimizer", "optimizers", "deep", "learning"} & set(queries)
+
+
+def scored(number: int, title: str, abstract: str, score: float) -> ScoredPaper:
+    return ScoredPaper(make_test_paper(number, title, abstract), score, True, "test")
+
+
+def diverse_candidates() -> list[ScoredPaper]:
+    base = TRAINING_OPTIMIZERS[0]
+    near_copy = (base[0] + " (extended version)", base[1] + " Code is available.")
+    return [
+        scored(1, *base, 0.9),
+        scored(2, *near_copy, 0.89),
+        scored(3, *TRAINING_OPTIMIZERS[1], 0.8),
+        scored(4, *TRAINING_OPTIMIZERS[2], 0.7),
+        scored(5, *TRAINING_OPTIMIZERS[3], 0.6),
+    ]
+
+
+def test_select_diverse_exact_count() -> None:
+    selected = select_diverse(diverse_candidates(), 3)
+    assert len(selected) == 3
+    assert len({s.paper["arxiv_id"] for s in selected}) == 3
+
+
+def test_select_diverse_drops_near_duplicate() -> None:
+    selected = {s.paper["arxiv_id"] for s in select_diverse(diverse_candidates(), 4)}
+    assert "2501.00001" in selected
+    assert "2501.00002" not in selected
+
+
+def test_select_diverse_uses_duplicates_last() -> None:
+    assert len(select_diverse(diverse_candidates(), 5)) == 5
+
+
+def test_select_diverse_fewer_than_count() -> None:
+    assert len(select_diverse(diverse_candidates(), 50)) == 5
+
+
+def test_select_diverse_skips_excluded() -> None:
+    candidates = diverse_candidates()
+    candidates[0].included = False
+    ids = {s.paper["arxiv_id"] for s in select_diverse(candidates, 10)}
+    assert "2501.00001" not in ids
+
+
+def test_select_diverse_fills_from_excluded() -> None:
+    candidates = diverse_candidates()
+    candidates[0].included = False
+    assert len(select_diverse(candidates, 5, fill_from_excluded=True)) == 5
+
+
+def test_select_diverse_deterministic() -> None:
+    first = [s.paper["arxiv_id"] for s in select_diverse(diverse_candidates(), 4)]
+    second = [s.paper["arxiv_id"] for s in select_diverse(diverse_candidates(), 4)]
+    assert first == second
+
+
+# Real papers of the shared corpus: a study of optimizers for differentially private training
+# and a paper about optimizers of prompts.
+PRIVATE_ADAPTIVE_OPTIMIZERS = "2507.01129"
+PROMPT_OPTIMIZERS = "2505.09930"
+
+
+@pytest.mark.corpus
+def test_rank_corpus_optimizer_above_prompt_optimizer(corpus_library: Path) -> None:
+    library = Library.open_existing(corpus_library)
+    try:
+        pool = library.search(pool_queries(SEED_REQUEST), limit=200)
+        known = {paper["arxiv_id"] for paper in pool}
+        extra = library.lookup([PRIVATE_ADAPTIVE_OPTIMIZERS, PROMPT_OPTIMIZERS])
+        pool += [paper for paper in extra if paper["arxiv_id"] not in known]
+        ranked = rank_candidates(
+            SEED_REQUEST,
+            pool,
+            document_frequencies=library.term_document_frequencies(),
+            document_count=library.document_count(),
+        )
+    finally:
+        library.close()
+    training = ranked[position(ranked, PRIVATE_ADAPTIVE_OPTIMIZERS)]
+    prompt = ranked[position(ranked, PROMPT_OPTIMIZERS)]
+    assert position(ranked, PRIVATE_ADAPTIVE_OPTIMIZERS) < position(ranked, PROMPT_OPTIMIZERS)
+    assert training.included
+    assert not prompt.included
