@@ -62,7 +62,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="runs per request (median reported)")
     args = parser.parse_args()
     context = ReviewContext(
-        model="offline", source="library", library_path=str(args.library), reference_date="2026-07-01"
+        model="offline",
+        source="library",
+        library_path=str(args.library),
+        reference_date="2026-07-01",
     )
     time_request(context, SEED_REQUEST, 1)
     print("| request | median wall time (s) |")
