@@ -1,7 +1,7 @@
 """Fixtures shared by all test modules.
 
-Shared data lives in `../shared` beside the checkout and is never copied into the repository;
-fixtures that need it skip with the reason when it is absent.
+Shared data lives in `../shared` beside the checkout and is never copied into the repository.
+Fixtures that need it skip with the reason when it is absent.
 
 - `shared_dir`: the `../shared` directory (Path); skips if absent.
 - `corpus_library`: a library file (Path) holding the full shared corpus plus the Kaggle

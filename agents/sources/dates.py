@@ -24,11 +24,15 @@ def parse_date(text: str, field: str, *, end_of_period: bool = False) -> date:
         )
     year = int(match.group("year"))
     month_text, day_text = match.group("month"), match.group("day")
-    month = int(month_text) if month_text else (12 if end_of_period else 1)
+    month = 12 if end_of_period else 1
+    if month_text:
+        month = int(month_text)
     if not 1 <= month <= 12:
         raise InvalidRequestError(field, f"{text!r} has month {month}; use a month from 1 to 12")
     last_day = calendar.monthrange(year, month)[1]
-    day = int(day_text) if day_text else (last_day if end_of_period else 1)
+    day = last_day if end_of_period else 1
+    if day_text:
+        day = int(day_text)
     if not 1 <= day <= last_day:
         raise InvalidRequestError(
             field, f"{text!r} has day {day}; {year}-{month:02d} has days 1 to {last_day}"

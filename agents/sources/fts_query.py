@@ -1,9 +1,9 @@
 """Translation of free-text queries into SQLite FTS5 MATCH expressions.
 
 Users type anything: quotes, parentheses, `AND`, `*`, `-`, `:`. Every word becomes a quoted
-FTS5 string, so no input can raise an FTS5 syntax error, and the words are joined with OR so
-that BM25 ranks papers by how many of the rarer words they contain instead of requiring all
-of them (a long query with AND between its words matches almost nothing).
+FTS5 string, so no input can raise an FTS5 syntax error. The words are joined with OR, so BM25
+ranks papers by how many of the rarer words they contain. Requiring all words instead would
+make a long query match almost nothing.
 
 A plain OR of common words ("model", "training") matches most of the library, and FTS5 must
 compute BM25 for every match before it can sort, which is slow. So the first expression also
@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 # underscore, like all other punctuation, separates tokens.
 _WORD = re.compile(r"[^\W_]+")
 
-# Words that carry no topic; they are dropped unless a query has nothing else.
+# Words that carry no topic. They are dropped unless a query has nothing else.
 _STOPWORD_TEXT = """
 a an and are as at be by for from has have in into is it its of on or our over that the their
 this to towards toward under using via we what when where which while with without based new

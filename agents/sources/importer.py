@@ -89,7 +89,7 @@ class _WritePipeline:
     """Writes batches on a worker thread while the caller parses the next ones.
 
     SQLite releases the GIL while it indexes, so parsing in Python and full-text indexing use
-    two cores. The queue holds at most two batches, which keeps memory flat.
+    two cores. The queue contains at most two batches, which keeps memory flat.
     """
 
     def __init__(self, writer: LibraryWriter, summary: ImportSummary) -> None:
@@ -142,11 +142,11 @@ def _import_file(
     with ExitStack() as stack:
         raw = stack.enter_context(path.open("rb"))
         stream: IO[bytes] = raw
-        if raw.read(2) == _GZIP_MAGIC:
-            raw.seek(0)
-            stream = stack.enter_context(gzip.open(raw, "rb"))
-        else:
-            raw.seek(0)
+        is_gzip = raw.read(2) == _GZIP_MAGIC
+        raw.seek(0)
+        if is_gzip:
+            gzip_stream = stack.enter_context(gzip.GzipFile(fileobj=raw, mode="rb"))
+            stream = gzip_stream
         bar = stack.enter_context(
             tqdm(
                 total=path.stat().st_size,

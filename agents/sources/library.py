@@ -1,8 +1,8 @@
 """The local paper library: full-text search over imported arXiv metadata in SQLite.
 
 Searches rank with FTS5's BM25 over title, abstract and authors, with the title weighted
-highest. One read-only connection is shared by all threads of the process and serialized by
-a lock; SQLite answers a search in milliseconds, so threads rarely wait.
+highest. All threads of the process share one read-only connection, serialized by a lock.
+A search takes milliseconds, so threads rarely wait.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ class Library:
         return library
 
     def close(self) -> None:
-        """Close the database connection; the library cannot be used afterwards."""
+        """Close the database connection, after which the library cannot be used."""
         with self._lock:
             self._connection.close()
 

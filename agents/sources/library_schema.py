@@ -1,7 +1,7 @@
 """The SQLite schema of the local paper library and how connections to it are opened.
 
 `papers` stores every Paper field, lists as JSON. `papers_fts` is an external-content FTS5
-index over title, abstract and authors whose rows share `papers.id`; triggers update it in the
+index over title, abstract and authors whose rows share `papers.id`. Triggers update it in the
 same transaction as `papers`, so a killed import never leaves the two out of step. `meta`
 stores the schema version and a generation counter that every committed import batch
 increments, which lets readers invalidate caches built from the index.

@@ -33,7 +33,7 @@ _SELECT_EXISTING = (
 
 @dataclass
 class MergeCounts:
-    """How a batch changed the library."""
+    """Counts of the papers a batch added, updated or left unchanged."""
 
     added: int = 0
     updated: int = 0
