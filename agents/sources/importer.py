@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from tqdm import tqdm
 
@@ -145,8 +145,7 @@ def _import_file(
         is_gzip = raw.read(2) == _GZIP_MAGIC
         raw.seek(0)
         if is_gzip:
-            gzip_stream = stack.enter_context(gzip.GzipFile(fileobj=raw, mode="rb"))
-            stream = gzip_stream
+            stream = cast(IO[bytes], stack.enter_context(gzip.GzipFile(fileobj=raw, mode="rb")))
         bar = stack.enter_context(
             tqdm(
                 total=path.stat().st_size,
