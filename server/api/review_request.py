@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from typing import Annotated, Any
 
 from fastapi import Query
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from agents.planner import validate_request
 from graph.context import ReviewContext, context_from_mapping
@@ -28,7 +28,8 @@ class ReviewRequest(BaseModel):
     query: str = Field(
         description="The request in plain words (1 to 2000 characters).", examples=[QUERY_EXAMPLE]
     )
-    papers: int | None = Field(
+    # Strict, so JSON `true` or `"3"` is rejected instead of read as a number.
+    papers: StrictInt | None = Field(
         default=None, description="Number of papers, 1 to 50; overrides the number in the query."
     )
     since: str | None = Field(
