@@ -29,7 +29,6 @@ _URL_PREFIX = re.compile(
     r"^(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/", re.IGNORECASE
 )
 _URL_SUFFIX = re.compile(r"[?#].*$|\.pdf$", re.IGNORECASE)
-_WHITESPACE = re.compile(r"\s+")
 
 
 class Paper(TypedDict):
@@ -74,7 +73,7 @@ def parse_arxiv_id(text: str) -> tuple[str, int | None]:
 
 def normalize_whitespace(text: str | None) -> str:
     """Collapse runs of whitespace, including arXiv's hard line wraps, into single spaces."""
-    return _WHITESPACE.sub(" ", text or "").strip()
+    return " ".join((text or "").split())
 
 
 def make_paper(
