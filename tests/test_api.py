@@ -37,15 +37,19 @@ TOPICS = {
 }
 
 
-def _wait_for_status(url: str, wanted: set[str], timeout_seconds: float = 60.0) -> dict[str, Any]:
+def _wait_for_status(
+    url: str, expected_statuses: set[str], timeout_seconds: float = 60.0
+) -> dict[str, Any]:
     deadline = time.monotonic() + timeout_seconds
     body: dict[str, Any] = {}
     while time.monotonic() < deadline:
         body = requests.get(url, timeout=10).json()
-        if body.get("status") in wanted:
+        if body.get("status") in expected_statuses:
             return body
         time.sleep(0.1)
-    raise AssertionError(f"run did not reach {sorted(wanted)} in {timeout_seconds} s: {body}")
+    raise AssertionError(
+        f"run did not reach {sorted(expected_statuses)} in {timeout_seconds} s: {body}"
+    )
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""`/agent` and `/agent/stream`: one review per request, answered when it is done or streamed."""
+"""`/agent` and `/agent/stream`: one review per request, returned when done or streamed."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Background runs: started by `POST /runs`, executed in a thread pool, recorded in the registry.
 
 Runs beyond the pool size wait with status `queued`. When the server stops, each running run
-stops at its next progress event and becomes `interrupted`; its checkpoints let
+stops at its next progress event and becomes `interrupted`. Its checkpoints let
 `POST /runs/{run_id}/resume` continue it later without redoing finished steps.
 """
 
@@ -53,7 +53,7 @@ class BackgroundRuns:
     def resume(self, run_id: str, plan: dict[str, Any] | None = None) -> RunRecord:
         """Queue the continuation of an interrupted, paused or failed run.
 
-        `plan` (edits of the plan) is only accepted for a run paused for plan review; it is
+        `plan` (edits of the plan) is only accepted for a run paused for plan review. It is
         validated here, so an invalid edit fails the request instead of the run.
         """
         record = self.get(run_id)

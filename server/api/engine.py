@@ -10,6 +10,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.types import Command
 
@@ -28,7 +29,7 @@ class RunCancelledError(LitreviewError):
 
 @dataclass(frozen=True)
 class RunOutcome:
-    """How a run ended: with a result payload, or paused at an interrupt."""
+    """The end of a run: a result payload, or the interrupt value it paused with."""
 
     payload: dict[str, Any] | None = None
     interrupt: Any = None
@@ -103,5 +104,5 @@ class ReviewEngine:
         return snapshot.interrupts[0].value if snapshot.interrupts else None
 
 
-def _config(thread_id: str) -> dict[str, Any]:
+def _config(thread_id: str) -> RunnableConfig:
     return {"configurable": {"thread_id": thread_id}}

@@ -1,7 +1,7 @@
 """How errors become HTTP responses: a status code and a JSON body, never a traceback.
 
 Every error body has `error` (a short code) and `detail` (the message, which names the value
-and the fix); invalid input adds `field`, and errors of a run add `thread_id`.
+and the fix). Invalid input adds `field`, and errors of a run add `thread_id`.
 """
 
 from __future__ import annotations
@@ -87,10 +87,10 @@ def install_error_handlers(app: FastAPI) -> None:
         field = ".".join(location) or "request"
         message = str(first.get("msg", "invalid value")).rstrip(".")
         value = first.get("input")
-        shown = "" if value is None or isinstance(value, dict) else f" (got {value!r})"
+        value_text = "" if value is None or isinstance(value, dict) else f" (got {value!r:.80})"
         body = {
             "error": "invalid_request",
-            "detail": f"invalid {field}: {message}{shown}",
+            "detail": f"invalid {field}: {message}{value_text}",
             "field": field,
         }
         return JSONResponse(status_code=422, content=body)

@@ -1,7 +1,7 @@
 """The review request that `/agent`, `/agent/stream` and `/runs` accept, and its validation.
 
-The graph validates its input too; checking here first turns bad input into a 422 before any
-run starts, with the same messages the graph would give.
+The graph validates its input too. Checking here first turns bad input into a 422 before any
+run starts, with the same messages that the graph gives.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ QUERY_EXAMPLE = "Review 10 recent papers on graph neural networks"
 
 
 class ReviewRequest(BaseModel):
-    """A review request: the text, and optional overrides of what it says."""
+    """A review request: the text, and optional overrides of what it states."""
 
     model_config = ConfigDict(extra="forbid")
 

@@ -145,8 +145,8 @@ def empty_progress() -> dict[str, Any]:
 def record_event(progress: dict[str, Any], event: dict[str, Any], attempt: int) -> dict[str, Any]:
     """Return `progress` with one more event counted and kept among the recent ones.
 
-    `counts` totals events by name over all attempts; `attempts` counts, per attempt, events by
-    name and by the node that sent them, which shows what a resumed attempt did not redo.
+    `counts` totals events by name over all attempts. `attempts` counts, per attempt, events by
+    name and by the node that sent them, so it shows which steps a resumed attempt skipped.
     """
     name = str(event.get("event", "unknown"))
     counts = dict(progress.get("counts", {}))

@@ -24,9 +24,11 @@ async def require_api_key(
     settings: ApiSettings = request.app.state.settings
     if settings.api_key is None:
         return
-    given = [bearer.credentials if bearer else None, header_key]
+    candidates = [bearer.credentials if bearer else None, header_key]
     expected = settings.api_key.encode()
-    if any(key is not None and secrets.compare_digest(key.encode(), expected) for key in given):
+    if any(
+        key is not None and secrets.compare_digest(key.encode(), expected) for key in candidates
+    ):
         return
     raise HTTPException(
         status_code=401,

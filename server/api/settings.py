@@ -12,7 +12,7 @@ from agents.sources.locations import default_checkpoint_path
 
 @dataclass(frozen=True)
 class ApiSettings:
-    """What the server needs beyond the review settings, which each run reads itself."""
+    """Server settings, apart from the review settings that each run reads itself."""
 
     api_key: str | None = field(default=None, repr=False)
     """Key that every request except `/healthz` must carry (`LITREVIEW_API_KEY`); None: open."""
