@@ -170,7 +170,8 @@ def method_note(screening: ScreeningReport, source_name: str) -> str:
         f"{screening['outside_window']} fell outside the date window. "
         f"Of {screening['screened']} screened, {screening['excluded']} were excluded"
         + (f" (commonest reasons: {reason_text})" if reason_text else "")
-        + f", and {screening['included']} were included."
+        + f". From the {screening['eligible']} that passed, the {screening['included']} most "
+        "relevant were included, preferring papers that differ from those already chosen."
     )
 
 

@@ -88,6 +88,8 @@ class ScreeningReport(TypedDict):
     screened: int
     excluded: int
     exclusion_reasons: dict[str, int]
+    eligible: int
+    """Candidates that passed screening; the included papers are chosen from them."""
     included: int
 
 

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
@@ -19,13 +20,21 @@ from pydantic import BaseModel, Field
 from agents import prompts
 from agents.models import ModelCaller
 from agents.records import Plan, ScreeningReport
-from agents.relevance import ScoredPaper, pool_queries, rank_candidates, select_diverse
+from agents.relevance import (
+    ScoredPaper,
+    expansion_queries,
+    pool_queries,
+    rank_candidates,
+    select_diverse,
+)
 from agents.sources.base import PaperSource
 from agents.sources.paper import Paper
 
 logger = logging.getLogger(__name__)
 
 SCREENING_BATCH_SIZE = 10
+EXPANSION_POOL_FRACTION = 2
+"""The expansion round adds at most pool_size // EXPANSION_POOL_FRACTION candidates."""
 
 
 class ScreeningDecision(BaseModel):
@@ -64,21 +73,31 @@ def search_queries(plan: Plan) -> list[str]:
 def find_papers(
     plan: Plan, source: PaperSource, *, pool_size: int, caller: ModelCaller | None
 ) -> SearchOutcome:
-    """Search `source` for the plan and return exactly `plan['paper_count']` papers if it can."""
+    """Search `source` for the plan and return exactly `plan['paper_count']` papers if it can.
+
+    A second, smaller search with words typical of the best first-round papers (pseudo-relevance
+    feedback) brings in relevant papers that do not use the topic's own words.
+    """
     since = date.fromisoformat(plan["since"]) if plan["since"] else None
     until = date.fromisoformat(plan["until"]) if plan["until"] else None
+    topic = " ".join(part for part in (plan["topic"], plan["focus"]) if part)
+    statistics = _corpus_statistics(source)
+
     found = source.search(search_queries(plan), limit=pool_size, since=since, until=until)
     pool, duplicates = _remove_duplicates(found)
     in_window = [p for p in pool if _in_window(p, plan["since"], plan["until"])]
-    frequencies = getattr(source, "term_document_frequencies", None)
-    document_count = getattr(source, "document_count", None)
-    topic = " ".join(part for part in (plan["topic"], plan["focus"]) if part)
-    ranked = rank_candidates(
-        topic,
-        in_window,
-        document_frequencies=frequencies() if callable(frequencies) else None,
-        document_count=document_count() if callable(document_count) else None,
-    )
+    ranked = rank_candidates(topic, in_window, **statistics)
+
+    expansion = expansion_queries(topic, ranked, **statistics)
+    if expansion:
+        more = source.search(
+            expansion, limit=max(pool_size // EXPANSION_POOL_FRACTION, 1), since=since, until=until
+        )
+        found = [*found, *more]
+        pool, duplicates = _remove_duplicates(found)
+        in_window = [p for p in pool if _in_window(p, plan["since"], plan["until"])]
+        ranked = rank_candidates(topic, in_window, **statistics)
+
     count = plan["paper_count"]
     if caller is not None:
         ranked = screen_with_model(ranked, plan, caller, wanted=count)
@@ -91,6 +110,7 @@ def find_papers(
         screened=len(ranked),
         excluded=len(excluded),
         exclusion_reasons=dict(Counter(_reason_label(c.reason) for c in excluded)),
+        eligible=len(ranked) - len(excluded),
         included=len(selected),
     )
     warnings = []
@@ -100,6 +120,15 @@ def find_papers(
             "window in this source; the review covers those."
         )
     return SearchOutcome([c.paper for c in selected], screening, warnings)
+
+
+def _corpus_statistics(source: PaperSource) -> dict[str, Any]:
+    """Return the library's term statistics for ranking; the arXiv API has none."""
+    frequencies = getattr(source, "term_document_frequencies", None)
+    document_count = getattr(source, "document_count", None)
+    if not callable(frequencies) or not callable(document_count):
+        return {"document_frequencies": None, "document_count": None}
+    return {"document_frequencies": frequencies(), "document_count": document_count()}
 
 
 def _remove_duplicates(papers: Sequence[Paper]) -> tuple[list[Paper], int]:
