@@ -20,7 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from agents import prompts
-from agents.section_checks import split_sentences
+from agents.sentence_splitting import segment_sentences
 
 ROLE_BY_FIRST_LINE = {
     prompts.PLANNER_SYSTEM.splitlines()[0]: "planner",
@@ -309,9 +309,14 @@ def _screen(request: ChatRequest) -> dict[str, Any]:
     return {"decisions": [{"arxiv_id": i, "include": True, "reason": "on topic"} for i in ids]}
 
 
+def _split_sentences(text: str) -> list[str]:
+    pieces = segment_sentences(" ".join(text.split()))
+    return [piece.strip() for piece in pieces if piece.strip()]
+
+
 def _notes(request: ChatRequest) -> dict[str, Any]:
     abstract = request.user.split("Abstract: ", 1)[-1]
-    sentences = split_sentences(abstract) or [request.field("Title")]
+    sentences = _split_sentences(abstract) or [request.field("Title")]
     return {
         "problem": sentences[0],
         "method": sentences[1] if len(sentences) > 1 else sentences[0],
@@ -346,13 +351,16 @@ def _noted_sentences(notes: str) -> dict[str, list[str]]:
         key = re.match(r"\s*\[@([^\]]+)\]", block)
         if key is None:
             continue
+        header = block.strip().splitlines()[0]
+        title = re.sub(r"^\[@[^\]]+\]\s*|\s*\([^()]*\)$", "", header)
         sentences = []
         for line in block.splitlines():
             if line.startswith(("- Problem: ", "- Method: ")):
                 sentences.append(line.split(": ", 1)[1])
             elif line.startswith("  - ") and line != "  - (none stated)":
                 sentences.append(line[4:])
-        papers[key.group(1)] = [sentence for sentence in sentences if sentence.strip()]
+        sentences.append(f"The paper is titled {title}")
+        papers[key.group(1)] = list(dict.fromkeys(s for s in sentences if s.strip()))
     return papers
 
 
