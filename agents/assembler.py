@@ -26,7 +26,8 @@ from agents.sources.paper import Paper
 OFFLINE_NOTE = (
     "> Written offline by litreview's extractive mode from the papers' titles and abstracts, "
     "without a language model. Sentences about each paper are taken from its abstract and "
-    "attributed to its authors. Set a model (`--model` or `LITREVIEW_MODEL`) for a synthesized review."
+    "attributed to its authors. Set a model (`--model` or `LITREVIEW_MODEL`) for a "
+    "synthesized review."
 )
 
 
@@ -111,7 +112,10 @@ def assemble_review(
     uncited = [pid for pid in by_id if pid not in set(cited_keys("\n".join(bodies)))]
     if uncited and len(bodies) > 1:
         bodies[-1] += "\n\n" + _uncited_paragraph([by_id[pid] for pid in uncited])
-    for part, title in (("discussion", "Discussion and future directions"), ("conclusion", "Conclusion")):
+    for part, title in (
+        ("discussion", "Discussion and future directions"),
+        ("conclusion", "Conclusion"),
+    ):
         bodies.append(remove_unknown_keys(framing.get(part, ""), by_id)[0])
         titles.append(title)
 
@@ -179,7 +183,8 @@ def _title_case(topic: str) -> str:
     small = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
     words = topic.split()
     return " ".join(
-        word if (word.isupper() or any(c.isupper() for c in word[1:]))
+        word
+        if (word.isupper() or any(c.isupper() for c in word[1:]))
         else (word if index and word.lower() in small else word[:1].upper() + word[1:])
         for index, word in enumerate(words)
     )

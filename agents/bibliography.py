@@ -72,9 +72,7 @@ def build_bibtex(papers: Sequence[Paper]) -> str:
 
 def _base_key(paper: Paper) -> str:
     surname = _surname(paper["authors"][0]) if paper["authors"] else "anonymous"
-    first_word = next(
-        (w for w in re.findall(r"[A-Za-z]+", paper["title"]) if len(w) > 3), "paper"
-    )
+    first_word = next((w for w in re.findall(r"[A-Za-z]+", paper["title"]) if len(w) > 3), "paper")
     ascii_text = unicodedata.normalize("NFKD", f"{surname}{paper['published'][:4]}{first_word}")
     return re.sub(r"[^A-Za-z0-9]", "", ascii_text.encode("ascii", "ignore").decode()).lower()
 

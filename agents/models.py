@@ -19,6 +19,7 @@ from langchain_core.callbacks import UsageMetadataCallbackHandler
 from langchain_core.exceptions import OutputParserException
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage, SystemMessage
+from langchain_core.runnables.config import ensure_config, merge_configs
 from pydantic import BaseModel, ValidationError
 
 from agents.errors import ModelError
@@ -82,30 +83,31 @@ class ModelCaller:
         if self.structured_output_method == "json_mode":
             prompt = [*prompt, SystemMessage(_json_mode_instructions(schema))]
         runnable = self._model.with_structured_output(
-            schema, method=self.structured_output_method  # type: ignore[arg-type]
+            schema,
+            method=self.structured_output_method,  # type: ignore[arg-type]
+            include_raw=True,
         )
-        last_error: Exception | None = None
+        problem = "no answer"
         for attempt in range(1, self.max_retries + 2):
             try:
-                result = self._invoke(runnable, prompt)
+                answer = self._invoke(runnable, prompt)
             except (OutputParserException, ValidationError, json.JSONDecodeError) as error:
-                last_error = error
-                logger.warning(
-                    "model %s returned invalid %s (attempt %d): %s",
-                    self.model_name,
-                    schema.__name__,
-                    attempt,
-                    str(error)[:200],
-                )
-                continue
-            if isinstance(result, schema):
-                return result
-            if isinstance(result, dict):
-                return schema.model_validate(result)
-            last_error = TypeError(f"expected {schema.__name__}, got {type(result).__name__}")
+                problem = _first_line(error)
+            else:
+                parsed = _parsed_answer(answer, schema)
+                if parsed is not None:
+                    return parsed
+                problem = _parse_problem(answer)
+            logger.warning(
+                "model %s returned an invalid %s (attempt %d): %s",
+                self.model_name,
+                schema.__name__,
+                attempt,
+                problem,
+            )
         raise ModelError(
             f"model {self.model_name!r} did not return a valid {schema.__name__} after "
-            f"{self.max_retries + 1} attempts: {last_error}. Try another structured output "
+            f"{self.max_retries + 1} attempts: {problem}. Try another structured output "
             "method (LITREVIEW_STRUCTURED_OUTPUT=function_calling or json_mode) or another model."
         )
 
@@ -123,7 +125,10 @@ class ModelCaller:
         with self._slots:
             self.calls += 1
             try:
-                return runnable.invoke(messages, config={"callbacks": [self._usage]})
+                # Merge with the node's config so LangGraph's callbacks (message streaming,
+                # tracing) still see the call.
+                config = merge_configs(ensure_config(), {"callbacks": [self._usage]})
+                return runnable.invoke(messages, config=config)
             except (OutputParserException, ValidationError, json.JSONDecodeError):
                 raise
             except Exception as error:
@@ -141,6 +146,36 @@ class ModelCaller:
             prompt += usage.get("input_tokens", 0)
             completion += usage.get("output_tokens", 0)
         return prompt, completion
+
+
+def _parsed_answer(answer: Any, schema: type[SchemaT]) -> SchemaT | None:
+    """Return the parsed object of an `include_raw=True` answer, or None if it did not parse."""
+    parsed = answer.get("parsed") if isinstance(answer, dict) else answer
+    if isinstance(parsed, schema):
+        return parsed
+    if isinstance(parsed, dict):
+        try:
+            return schema.model_validate(parsed)
+        except ValidationError:
+            return None
+    return None
+
+
+def _parse_problem(answer: Any) -> str:
+    """Describe why an `include_raw=True` answer did not parse, in one line."""
+    if not isinstance(answer, dict):
+        return f"unexpected answer of type {type(answer).__name__}"
+    if answer.get("parsing_error") is not None:
+        return _first_line(answer["parsing_error"])
+    invalid_calls = getattr(answer.get("raw"), "invalid_tool_calls", None)
+    if invalid_calls:
+        return f"invalid tool call arguments: {str(invalid_calls[0].get('error'))[:200]}"
+    return "the answer contained no structured output"
+
+
+def _first_line(error: object) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0][:300] if text else type(error).__name__
 
 
 def _json_mode_instructions(schema: type[BaseModel]) -> str:

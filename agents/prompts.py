@@ -54,7 +54,7 @@ Revise it. Fix these problems:
 {problems}
 Reviewer instructions: {instructions}"""
 
-CRITIC_SYSTEM = """You review one section of a literature review against the notes it was written from.
+CRITIC_SYSTEM = """You review one section of a literature review against its source notes.
 Score coverage (are all papers' main points present?), faithfulness (is every statement supported
 by the notes?) and coherence (does the text connect the papers into a readable argument?) from
 1 to 5. Decide "accept" when all scores are at least 4 and nothing is unsupported, otherwise

@@ -21,7 +21,9 @@ _NUMBER_WORDS = {
     "twenty-five": 25, "thirty": 30, "forty": 40, "fifty": 50, "a dozen": 12, "a couple of": 2,
     "a hundred": 100, "hundred": 100,
 }  # fmt: skip
-_COUNT_NOUNS = r"(?:papers?|publications?|articles?|studies|study|works?|preprints?|references?|sources?)"
+_COUNT_NOUNS = (
+    r"(?:papers?|publications?|articles?|studies|study|works?|preprints?|references?|sources?)"
+)
 _COUNT_WORD = "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
 # "10 recent publications", "ten most recent papers", "top 5 arXiv preprints".
 _COUNT_PATTERN = re.compile(
@@ -51,8 +53,8 @@ _LAST_PERIOD_PATTERN = re.compile(
 
 # Instructions that frame the request but are not part of its topic.
 _REQUEST_PHRASES = [
-    r"(?:please\s+)?(?:make|do|run|perform|conduct|carry out)\s+(?:a\s+|an\s+)?(?:search|survey|review)"
-    r"\s+(?:of|for|on)\s+",
+    r"(?:please\s+)?(?:make|do|run|perform|conduct|carry out)\s+(?:a\s+|an\s+)?"
+    r"(?:search|survey|review)\s+(?:of|for|on)\s+",
     r"(?:please\s+)?(?:find|search(?: for)?|collect|gather|select|pick|retrieve|get|look for)\s+",
     r"(?:and\s+)?(?:please\s+)?(?:write|prepare|produce|create|compose|draft|give me|generate)\s+"
     r"(?:me\s+)?(?:a\s+|an\s+)?(?:short\s+|brief\s+|comprehensive\s+|systematic\s+)?"
@@ -181,8 +183,31 @@ def extract_topic(request: str) -> tuple[str, str | None]:
 
 
 _TRAILING_FILLERS = frozenset(
-    "papers paper publications publication articles article studies study preprints works "
-    "from the in over during within published of on and recent latest about".split()
+    [
+        "papers",
+        "paper",
+        "publications",
+        "publication",
+        "articles",
+        "article",
+        "studies",
+        "study",
+        "preprints",
+        "works",
+        "from",
+        "the",
+        "in",
+        "over",
+        "during",
+        "within",
+        "published",
+        "of",
+        "on",
+        "and",
+        "recent",
+        "latest",
+        "about",
+    ]
 )
 
 

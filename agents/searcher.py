@@ -18,6 +18,7 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
 
 from agents import prompts
+from agents.errors import InvalidArxivIdError
 from agents.models import ModelCaller
 from agents.records import Plan, ScreeningReport
 from agents.relevance import (
@@ -28,7 +29,7 @@ from agents.relevance import (
     select_diverse,
 )
 from agents.sources.base import PaperSource
-from agents.sources.paper import Paper
+from agents.sources.paper import Paper, parse_arxiv_id
 
 logger = logging.getLogger(__name__)
 
@@ -195,4 +196,10 @@ def _screen_batch(
             ),
         ],
     )
-    return {decision.arxiv_id.strip(): decision for decision in answer.decisions}
+    decisions: dict[str, ScreeningDecision] = {}
+    for decision in answer.decisions:
+        try:
+            decisions[parse_arxiv_id(decision.arxiv_id)[0]] = decision
+        except InvalidArxivIdError:
+            logger.warning("screening returned an unknown id %r; ignoring it", decision.arxiv_id)
+    return decisions

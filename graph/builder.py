@@ -14,7 +14,7 @@ from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import RetryPolicy, Send
 
 from graph import nodes
-from graph.context import ReviewContext
+from graph.context import MAX_REVISIONS_LIMIT, ReviewContext
 from graph.state import ReaderTask, ReviewInput, ReviewOutput, ReviewState, WriterTask
 
 PLANNER = "planner"
@@ -26,9 +26,9 @@ WRITER = "writer"
 CRITIC = "critic"
 ASSEMBLE = "assemble"
 
-# Enough steps for the longest legal run: 7 fixed steps plus a writer and a critic step per
-# allowed revision (the default allows 2); runs stop far earlier in practice.
-RECURSION_LIMIT = 60
+# Enough steps for the longest legal run: 8 fixed steps plus a writer and a critic step per
+# allowed revision, with max_revisions at most MAX_REVISIONS_LIMIT.
+RECURSION_LIMIT = 8 + 2 * MAX_REVISIONS_LIMIT + 4
 
 # Transient failures only: a timed-out source or model is retried, a bad request is not.
 _RETRY = RetryPolicy(max_attempts=2, initial_interval=1.0, retry_on=(TimeoutError, ConnectionError))

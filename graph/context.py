@@ -8,6 +8,7 @@ variables fill the defaults, and the defaults run offline: with no model key set
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any, Literal
@@ -17,6 +18,8 @@ from agents.sources.locations import default_library_path, default_source_name
 
 OFFLINE_MODEL = "offline"
 DEFAULT_ONLINE_MODEL = "openai:gpt-4o-mini"
+MAX_REVISIONS_LIMIT = 10
+"""Upper bound of max_revisions; the graph's recursion limit is sized for it."""
 StructuredOutputMethod = Literal["json_schema", "function_calling", "json_mode"]
 
 # Environment variables that mean a model provider is configured.
@@ -31,7 +34,7 @@ _PROVIDER_KEYS = (
 
 
 def default_model() -> str:
-    """Return `LITREVIEW_MODEL`, else the online default when a provider key is set, else offline."""
+    """Return `LITREVIEW_MODEL`, else the online default if a provider key is set, else offline."""
     configured = os.environ.get("LITREVIEW_MODEL")
     if configured:
         return configured
@@ -151,6 +154,13 @@ class ReviewContext:
 
     def __post_init__(self) -> None:
         validate_context(self)
+        # Not a dataclass field, so it stays out of the settings schema Studio shows.
+        self._created_at = time.time()
+
+    @property
+    def created_at(self) -> float:
+        """Unix time these settings were made; a resumed run's deadline counts from it."""
+        return getattr(self, "_created_at", 0.0)
 
     @property
     def offline(self) -> bool:
@@ -174,7 +184,11 @@ def validate_context(context: ReviewContext) -> None:
     checks: list[tuple[str, bool, str]] = [
         ("default_papers", 1 <= context.default_papers <= 50, "use a number from 1 to 50"),
         ("recency_months", context.recency_months >= 1, "use at least 1 month"),
-        ("max_revisions", context.max_revisions >= 0, "use 0 or more"),
+        (
+            "max_revisions",
+            0 <= context.max_revisions <= MAX_REVISIONS_LIMIT,
+            f"use 0 to {MAX_REVISIONS_LIMIT}",
+        ),
         ("source", context.source in ("library", "arxiv"), "use `library` or `arxiv`"),
         ("candidate_pool", context.candidate_pool >= 1, "use at least 1"),
         ("deadline_seconds", context.deadline_seconds > 0, "use a positive number of seconds"),

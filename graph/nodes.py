@@ -56,7 +56,16 @@ def _caller(context: ReviewContext, role: Role, meter: TaskMeter) -> ModelCaller
     return caller
 
 
-def _check_deadline(started_at: float, context: ReviewContext, node: str) -> None:
+def _check_deadline(run_started_at: float, runtime: Runtime[ReviewContext], node: str) -> None:
+    """Raise DeadlineExceededError once this invocation has run past the deadline.
+
+    The clock starts at the later of the run's start and the creation of this invocation's
+    context, so a run resumed after a plan-review pause or a crash gets a fresh allowance.
+    """
+    context = runtime.context or ReviewContext()
+    started_at = run_started_at
+    if runtime.context is not None:
+        started_at = max(started_at, runtime.context.created_at)
     elapsed = time.time() - started_at
     if elapsed > context.deadline_seconds:
         raise DeadlineExceededError(
@@ -66,8 +75,12 @@ def _check_deadline(started_at: float, context: ReviewContext, node: str) -> Non
         )
 
 
+def _source_name(state: ReviewState, context: ReviewContext) -> str:
+    return state.get("run_source") or context.source
+
+
 def _source(state: ReviewState, context: ReviewContext) -> PaperSource:
-    return open_source(state.get("source") or context.source, library_path=Path(context.library_path))
+    return open_source(_source_name(state, context), library_path=Path(context.library_path))
 
 
 def _vocabulary(context: ReviewContext) -> dict[str, int] | None:
@@ -106,8 +119,13 @@ def planner(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, An
     )
     logger.info("planned %d papers on %r", plan["paper_count"], plan["topic"])
     _emit("node_finished", node="planner", topic=plan["topic"], papers=plan["paper_count"])
-    # A thread keeps its state between runs: every per-run key starts afresh here.
+    # A thread keeps its state between runs: every per-run key starts afresh here, and the
+    # optional input keys are cleared once the plan has absorbed them.
     return {
+        "since": None,
+        "until": None,
+        "source": None,
+        "run_source": state.get("source") or context.source,
         "run_started_at": started_at,
         "mode": "offline" if context.offline else "llm",
         "plan": plan,
@@ -138,7 +156,7 @@ def plan_review_gate(state: ReviewState, runtime: Runtime[ReviewContext]) -> dic
 def searcher(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, Any]:
     """Find, screen and select the papers."""
     context = runtime.context or ReviewContext()
-    _check_deadline(state["run_started_at"], context, "searcher")
+    _check_deadline(state["run_started_at"], runtime, "searcher")
     meter = TaskMeter()
     _emit("node_started", node="searcher")
     outcome = find_papers(
@@ -164,7 +182,7 @@ def searcher(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, A
 def reader(task: ReaderTask, runtime: Runtime[ReviewContext]) -> dict[str, Any]:
     """Take notes on one paper."""
     context = runtime.context or ReviewContext()
-    _check_deadline(task["task_started_at"], context, "reader")
+    _check_deadline(task["task_started_at"], runtime, "reader")
     meter = TaskMeter()
     paper = task["task_paper"]
     notes = read_paper(paper, task["task_plan"], caller=_caller(context, "reader", meter))
@@ -186,7 +204,7 @@ def outline(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, An
 def writer(task: WriterTask, runtime: Runtime[ReviewContext]) -> dict[str, Any]:
     """Draft or revise one section."""
     context = runtime.context or ReviewContext()
-    _check_deadline(task["task_started_at"], context, "writer")
+    _check_deadline(task["task_started_at"], runtime, "writer")
     meter = TaskMeter()
     section = task["task_section"]
     papers = {paper["arxiv_id"]: paper for paper in task["task_papers"]}
@@ -206,7 +224,7 @@ def writer(task: WriterTask, runtime: Runtime[ReviewContext]) -> dict[str, Any]:
 def critic(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, Any]:
     """Review every draft that has no verdict yet for its current revision."""
     context = runtime.context or ReviewContext()
-    _check_deadline(state["run_started_at"], context, "critic")
+    _check_deadline(state["run_started_at"], runtime, "critic")
     meter = TaskMeter()
     papers = {paper["arxiv_id"]: paper for paper in state["papers"]}
     verdicts: dict[str, Verdict] = {}
@@ -259,7 +277,7 @@ def assemble(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, A
         framing=framing,
         papers=papers,
         screening=state.get("screening"),
-        source_name=state.get("source") or context.source,
+        source_name=_source_name(state, context),
         offline=context.offline,
         warnings=state.get("warnings", []),
     )
@@ -279,7 +297,7 @@ def _no_papers_result(state: ReviewState, context: ReviewContext) -> dict[str, A
     plan = state["plan"]
     message = (
         f"# No papers found\n\nlitreview found no papers on **{plan['topic']}** in "
-        f"{'arXiv' if (state.get('source') or context.source) == 'arxiv' else 'the local library'}"
+        f"{'arXiv' if _source_name(state, context) == 'arxiv' else 'the local library'}"
         " within the requested date window, so no review was written. Try broader words, a wider "
         "date window (`since`/`until`), or the other source.\n"
     )

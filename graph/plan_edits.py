@@ -37,7 +37,9 @@ def apply_plan_edits(plan: Plan, edited: Any) -> Plan:
             updated[key] = edited[key]
     count = updated["paper_count"]
     if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_PAPERS:
-        raise InvalidRequestError("paper_count", f"{count!r} is out of range; use 1 to {MAX_PAPERS}")
+        raise InvalidRequestError(
+            "paper_count", f"{count!r} is out of range; use 1 to {MAX_PAPERS}"
+        )
     for name in ("since", "until"):
         if updated[name]:
             updated[name] = parse_date(str(updated[name]), name).isoformat()

@@ -84,7 +84,7 @@ class ReviewInput(TypedDict, total=False):
     """What a caller sends: the request, and optional overrides of what it says."""
 
     query: Required[str]
-    """The request in plain words, for example 'Review 10 recent papers on graph neural networks'."""
+    """The request in plain words, for example 'Review 10 recent papers on federated learning'."""
     papers: int | None
     """Number of papers to review (1 to 50); overrides the number in the request."""
     since: str | None
@@ -116,6 +116,8 @@ class ReviewState(TypedDict, total=False):
     until: str | None
     source: str | None
 
+    run_source: str
+    """Paper source of this run: the input's `source`, else the settings' `source`."""
     run_started_at: float
     """Unix time the planner started this run; nodes compare it with the deadline."""
     mode: str

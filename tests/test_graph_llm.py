@@ -457,11 +457,6 @@ def _candidate_ids(request: ChatRequest) -> list[str]:
     return [line[1 : line.index("]")] for line in request.user.splitlines() if line.startswith("[")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="input keys since, until and source stay in a thread's state, so a later run on "
-    "the same thread reuses the date window of an earlier request",
-)
 def test_thread_rerun_forgets_dates(fake: FakeOpenAI, library: Path) -> None:
     graph = build_graph(checkpointer=InMemorySaver())
     config = {"configurable": {"thread_id": "rerun"}}
@@ -473,11 +468,6 @@ def test_thread_rerun_forgets_dates(fake: FakeOpenAI, library: Path) -> None:
     assert graph.get_state(config).values["plan"]["since"] is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="max_revisions above 26 passes validation, but the fixed recursion limit of 60 "
-    "stops the run with GraphRecursionError",
-)
 def test_large_revision_cap_bounded(fake: FakeOpenAI, library: Path) -> None:
     fake.set_default("critic", revise_verdict("never good enough", "Rewrite everything."))
     try:

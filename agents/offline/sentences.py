@@ -7,11 +7,15 @@ review shows `O(√(T))` rather than `$O(\\sqrt{T})$`.
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from functools import lru_cache
 
+from pylatexenc import latexwalker, macrospec
 from pylatexenc.latex2text import LatexNodes2Text
+from pylatexenc.latexwalker import LatexWalkerError
+from pylatexenc.macrospec import LatexContextDb
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from agents.relevance.text import fold
@@ -25,6 +29,7 @@ def word_list(text: str) -> list[str]:
 
 # LatexNodes2Text is not documented as thread-safe; parallel graph tasks each get their own.
 _latex_local = threading.local()
+logger = logging.getLogger(__name__)
 _UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:!?)])")
@@ -72,12 +77,31 @@ def decode_latex(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _decode_latex_cached(text: str) -> str:
-    # `%` starts a comment in LaTeX but means percent in abstracts, so escape it first.
     decoder: LatexNodes2Text | None = getattr(_latex_local, "decoder", None)
     if decoder is None:
         decoder = LatexNodes2Text(math_mode="text")
         _latex_local.decoder = decoder
-    return decoder.latex_to_text(_UNESCAPED_PERCENT.sub(r"\\%", text))
+    # `%` starts a comment in LaTeX but means percent in abstracts, so escape it first.
+    escaped = _UNESCAPED_PERCENT.sub(r"\\%", text)
+    try:
+        return decoder.latex_to_text(escaped, latex_context=_parser_context())
+    except (IndexError, ValueError, LatexWalkerError) as error:
+        logger.debug("could not decode LaTeX, keeping the text as it is: %s", error)
+        return text
+
+
+@lru_cache(maxsize=1)
+def _parser_context() -> LatexContextDb:
+    """Return pylatexenc's parser context with `\\href{url}{text}` taking its two arguments.
+
+    pylatexenc 2.10's default parser gives `\\href` no arguments while its text converter
+    expects two, which raises IndexError on abstracts that link somewhere.
+    """
+    context = latexwalker.get_default_latex_context_db()
+    context.add_context_category(
+        "litreview-href", prepend=True, macros=[macrospec.std_macro("href", False, 2)]
+    )
+    return context
 
 
 def split_sentences(text: str) -> list[str]:

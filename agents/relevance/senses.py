@@ -83,8 +83,16 @@ LOOK_ALIKES: tuple[LookAlikeSense, ...] = (
     _sense(
         "optim",
         "language models used as optimizers",
-        "agentic",
-        before_seq=["llm as", "model as", "llm based", "llm driven", "llm guided", "agent as"],
+        "agentic textual",
+        before_seq=[
+            "llm as",
+            "model as",
+            "llm based",
+            "llm driven",
+            "llm guided",
+            "agent as",
+            "language model",
+        ],
     ),
     _sense(
         "optim",
@@ -99,7 +107,9 @@ LOOK_ALIKES: tuple[LookAlikeSense, ...] = (
         after_seq=["agent"],
     ),
     _sense("optim", "hyperparameter tuning", "hyperparameter", after_seq=["of hyperparameter"]),
-    _sense("optim", "policy or preference optimization", "policy preference reward"),
+    _sense(
+        "optim", "policy or preference optimization", "policy preference reward reinforcement"
+    ),
     _sense("optim", "query, compiler or code optimization", "query compiler code kernel sql"),
     _sense(
         "optim",

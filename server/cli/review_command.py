@@ -20,8 +20,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="write a literature review",
         description="Write a Markdown literature review from real arXiv papers.",
     )
-    parser.add_argument("query", help='the request, e.g. "Review 10 recent papers on federated learning"')
-    parser.add_argument("--papers", type=int, help="number of papers (1 to 50); overrides the request")
+    parser.add_argument(
+        "query", help='the request, e.g. "Review 10 recent papers on federated learning"'
+    )
+    parser.add_argument(
+        "--papers", type=int, help="number of papers (1 to 50); overrides the request"
+    )
     parser.add_argument("--since", help="first publication date, YYYY, YYYY-MM or YYYY-MM-DD")
     parser.add_argument("--until", help="last publication date, YYYY, YYYY-MM or YYYY-MM-DD")
     parser.add_argument("--source", choices=["arxiv", "library"], help="paper source")
@@ -55,7 +59,9 @@ def run(args: argparse.Namespace) -> int:
     _check_writable(args.output, "--output")
     _check_writable(args.bibtex, "--bibtex")
     progress = None if args.quiet else ProgressPrinter(context)
-    result = run_review(graph_input, context=context, thread_id=args.thread_id, on_progress=progress)
+    result = run_review(
+        graph_input, context=context, thread_id=args.thread_id, on_progress=progress
+    )
     if args.output:
         Path(args.output).write_text(result["message"], encoding="utf-8")
     if args.bibtex:
