@@ -91,7 +91,10 @@ def _writer_send(state: ReviewState, section: Any, previous: Any, verdict: Any) 
     )
 
 
-def build_graph(checkpointer: BaseCheckpointSaver[Any] | None = None) -> CompiledStateGraph:
+ReviewGraph = CompiledStateGraph[ReviewState, ReviewContext, ReviewInput, ReviewOutput]
+
+
+def build_graph(checkpointer: BaseCheckpointSaver[Any] | None = None) -> ReviewGraph:
     """Compile the review graph, optionally with a checkpointer for resumable runs."""
     builder = StateGraph(
         ReviewState,
@@ -102,9 +105,11 @@ def build_graph(checkpointer: BaseCheckpointSaver[Any] | None = None) -> Compile
     builder.add_node(PLANNER, nodes.planner, retry_policy=_RETRY)
     builder.add_node(PLAN_REVIEW, nodes.plan_review_gate)
     builder.add_node(SEARCHER, nodes.searcher, retry_policy=_RETRY)
-    builder.add_node(READER, nodes.reader, retry_policy=_RETRY)
+    # Reader and writer tasks receive a task dict from Send, not the state, which LangGraph's
+    # add_node overloads do not express.
+    builder.add_node(READER, nodes.reader, input_schema=ReaderTask, retry_policy=_RETRY)  # type: ignore[call-overload]
     builder.add_node(OUTLINE, nodes.outline)
-    builder.add_node(WRITER, nodes.writer, retry_policy=_RETRY)
+    builder.add_node(WRITER, nodes.writer, input_schema=WriterTask, retry_policy=_RETRY)  # type: ignore[call-overload]
     builder.add_node(CRITIC, nodes.critic, retry_policy=_RETRY)
     builder.add_node(ASSEMBLE, nodes.assemble, retry_policy=_RETRY)
 
@@ -118,7 +123,7 @@ def build_graph(checkpointer: BaseCheckpointSaver[Any] | None = None) -> Compile
     builder.add_conditional_edges(CRITIC, fan_out_writers, [WRITER, ASSEMBLE])
     builder.add_edge(ASSEMBLE, END)
     compiled = builder.compile(checkpointer=checkpointer, name="litreview")
-    return compiled.with_config(recursion_limit=RECURSION_LIMIT)  # type: ignore[return-value]
+    return compiled.with_config(recursion_limit=RECURSION_LIMIT)
 
 
 graph = build_graph()

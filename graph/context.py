@@ -11,7 +11,7 @@ import os
 import time
 from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from agents.errors import InvalidRequestError
 from agents.sources.locations import default_library_path, default_source_name
@@ -132,8 +132,8 @@ class ReviewContext:
         metadata={"description": "Retries of a model call that failed or returned invalid JSON."},
     )
     structured_output_method: StructuredOutputMethod = field(
-        default_factory=lambda: os.environ.get(  # type: ignore[return-value]
-            "LITREVIEW_STRUCTURED_OUTPUT", "json_schema"
+        default_factory=lambda: cast(
+            StructuredOutputMethod, os.environ.get("LITREVIEW_STRUCTURED_OUTPUT", "json_schema")
         ),
         metadata={
             "description": "How typed answers are requested: `json_schema`, `function_calling` "

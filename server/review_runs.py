@@ -12,19 +12,21 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.sqlite import SqliteSaver
-from langgraph.graph.state import CompiledStateGraph
+from langgraph.types import Command, StreamMode
 
 from agents.sources.locations import default_checkpoint_path
-from graph.builder import build_graph
+from graph.builder import ReviewGraph, build_graph
 from graph.context import ReviewContext
 from graph.state import ReviewInput
 
 logger = logging.getLogger(__name__)
 
 ProgressHandler = Callable[[dict[str, Any]], None]
+STREAM_MODES: list[StreamMode] = ["custom", "values"]
 
 
 def review_input(
@@ -66,26 +68,28 @@ def open_checkpointer(path: Path | None = None) -> Iterator[SqliteSaver]:
 
 
 def stream_review(
-    graph: CompiledStateGraph,
-    graph_input: ReviewInput | None,
+    graph: ReviewGraph,
+    graph_input: ReviewInput | Command[Any] | None,
     *,
     context: ReviewContext,
     thread_id: str,
     on_progress: ProgressHandler | None = None,
 ) -> dict[str, Any]:
-    """Run (or, with `graph_input` None, resume) a review and return the result payload.
+    """Run a review and return the result payload.
+
+    `graph_input` None resumes a run that stopped midway; a `Command(resume=...)` answers the
+    plan-review pause.
 
     Progress events go to `on_progress` as they happen.
     """
-    config = {"configurable": {"thread_id": thread_id}}
+    config: RunnableConfig = {"configurable": {"thread_id": thread_id}}
     values: dict[str, Any] = {}
-    for mode, chunk in graph.stream(
-        graph_input, config, context=context, stream_mode=["custom", "values"]
-    ):
+    # With a list of stream modes, LangGraph yields (mode, chunk) pairs.
+    for mode, chunk in graph.stream(graph_input, config, context=context, stream_mode=STREAM_MODES):
         if mode == "custom" and on_progress is not None:
-            on_progress(chunk)
+            on_progress(cast(dict[str, Any], chunk))
         elif mode == "values":
-            values = chunk
+            values = cast(dict[str, Any], chunk)
     logger.info("thread %s: run finished", thread_id)
     return result_payload(values, thread_id)
 
