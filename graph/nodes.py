@@ -92,6 +92,21 @@ def _vocabulary(context: ReviewContext) -> dict[str, int] | None:
     return library.term_document_frequencies()  # type: ignore[attr-defined, no-any-return]
 
 
+_offline_noted = False
+
+
+def _note_offline_once() -> None:
+    """Log, once per process, that runs are offline and how to configure a model."""
+    global _offline_noted
+    if not _offline_noted:
+        _offline_noted = True
+        logger.warning(
+            "running offline: the review is extracted from abstracts without a language model. "
+            "For a model, set OPENAI_API_KEY (and OPENAI_BASE_URL for a compatible server) or "
+            "LITREVIEW_MODEL=provider:model, or pass --model."
+        )
+
+
 def planner(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, Any]:
     """Validate the input, fix count and dates in code, and plan the review."""
     context = runtime.context or ReviewContext()
@@ -105,6 +120,8 @@ def planner(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, An
         state.get("until"),
     )
     _emit("node_started", node="planner")
+    if context.offline:
+        _note_offline_once()
     resolved = resolve_request(
         request,
         today=context.today(),

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from agents.errors import LitreviewError
+from agents.run_logging import install_thread_ids
 
 COMMAND_MODULES = (
     "server.cli.library_commands",
@@ -46,11 +47,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.debug else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, stream=sys.stderr)
+    install_thread_ids()
     try:
         status: int = args.run(args)
     except LitreviewError as error:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Write a Markdown literature review from real arXiv papers.",
     )
     parser.add_argument(
-        "query", help='the request, e.g. "Review 10 recent papers on federated learning"'
+        "query",
+        nargs="?",
+        help='the request, e.g. "Review 10 recent papers on federated learning" '
+        "(not needed with --resume)",
     )
     parser.add_argument(
         "--papers", type=int, help="number of papers (1 to 50); overrides the request"
@@ -48,6 +52,8 @@ def run(args: argparse.Namespace) -> int:
     """Run the review and print or write the result."""
     if args.resume and not args.thread_id:
         raise InvalidRequestError("--resume", "needs --thread-id of the run to continue")
+    if not args.resume and args.query is None:
+        raise InvalidRequestError("query", "missing; give the request as the first argument")
     context = context_from_mapping(
         {"model": args.model, "source": args.source, "library_path": args.library}
     )
@@ -58,10 +64,16 @@ def run(args: argparse.Namespace) -> int:
         )
     _check_writable(args.output, "--output")
     _check_writable(args.bibtex, "--bibtex")
-    progress = None if args.quiet else ProgressPrinter(context)
-    result = run_review(
-        graph_input, context=context, thread_id=args.thread_id, on_progress=progress
-    )
+    thread_id = args.thread_id or str(uuid.uuid4())
+    progress = None if args.quiet else ProgressPrinter(context, thread_id)
+    try:
+        result = run_review(graph_input, context=context, thread_id=thread_id, on_progress=progress)
+    except KeyboardInterrupt:
+        print(
+            f"litreview: stopped; continue with --thread-id {thread_id} --resume",
+            file=sys.stderr,
+        )
+        raise
     if args.output:
         Path(args.output).write_text(result["message"], encoding="utf-8")
     if args.bibtex:
@@ -85,10 +97,10 @@ def _check_writable(path: str | None, option: str) -> None:
 class ProgressPrinter:
     """Prints the graph's progress events as short lines on stderr."""
 
-    def __init__(self, context: ReviewContext) -> None:
+    def __init__(self, context: ReviewContext, thread_id: str) -> None:
         self.read = 0
         mode = "offline (no model)" if context.offline else f"model {context.model}"
-        print(f"litreview: {mode}, source {context.source}", file=sys.stderr)
+        print(f"litreview: {mode}, source {context.source}, thread {thread_id}", file=sys.stderr)
 
     def __call__(self, event: dict[str, Any]) -> None:
         line = self._describe(event)
