@@ -1,11 +1,15 @@
-"""Relevance benchmark: precision at N of the selected papers against expert judgments.
+"""Relevance benchmark: precision at N of the papers the graph selects, against judgments.
 
-For each request, the pool comes from the local library as the searcher gathers it (BM25 over
-`pool_queries`, one widening round with `expansion_queries`), then `rank_candidates` and
-`select_diverse` pick N papers. The baseline is plain BM25: the library's top N for the
-topic's words. Judgments are JSON lines `{"query", "id", "label"}` in benchmarks/judgments/
-(2 = central, 1 = peripheral, 0 = not relevant); selected papers without a judgment are
-counted as unjudged, never as relevant.
+Each request goes through the same steps as the review graph in offline mode: `resolve_request`
+and `plan_review` (no model, library term frequencies as the spelling vocabulary, reference
+date 2026-07-01, "recent" reaching back 24 months), then `find_papers` over the library with a
+pool of 200. Judgments are JSON lines `{"query", "id", "label"}` in benchmarks/judgments/
+(2 = central, 1 = peripheral, 0 = not relevant); a selected paper without a judgment is
+counted as unjudged, never as relevant, and listed after the table so it can be judged.
+
+"rank+screen s" is the median over TIMING_RUNS runs of the wall time of `find_papers` minus
+the time spent inside the library's `search`: the two rankings of the pool, screening and
+the diverse selection.
 
 Build the library first (about 30 s for the 74,728-paper corpus), then run:
     litreview library import ../shared/corpus/arxiv-2025-2026.jsonl.gz --library LIB
@@ -21,17 +25,13 @@ import statistics
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any
 
-from agents.relevance import (
-    ScoredPaper,
-    expansion_queries,
-    pool_queries,
-    rank_candidates,
-    select_diverse,
-    topic_terms,
-)
-from agents.sources import open_source
+from agents.planner import ReviewRequest, plan_review, resolve_request
+from agents.records import Plan
+from agents.searcher import SearchOutcome, find_papers
 from agents.sources.library import Library
 from agents.sources.paper import Paper
 
@@ -43,10 +43,13 @@ REQUESTS = (
     "federated learning",
     "medical image segmentation",
     "LLM agents",
+    "diffusion models for video generation",
 )
+REFERENCE_DATE = date(2026, 7, 1)
+RECENCY_MONTHS = 24
 POOL_SIZE = 200
-EXPANSION_POOL_SIZE = 100
-TIMING_RUNS = 5
+DEFAULT_PAPERS = 10
+TIMING_RUNS = 3
 
 
 @dataclass
@@ -58,32 +61,55 @@ class Outcome:
     unjudged: int
 
 
-def gather_and_rank(library: Library, request: str) -> tuple[list[ScoredPaper], float]:
-    """Rank the pool as the searcher does; return the ranking and the seconds of one ranking."""
-    frequencies = library.term_document_frequencies()
-    total = library.document_count()
-    pool = library.search(pool_queries(request), limit=POOL_SIZE)
-    first = rank_candidates(request, pool, document_frequencies=frequencies, document_count=total)
-    extra = expansion_queries(
-        request, first, document_frequencies=frequencies, document_count=total
-    )
-    if extra:
-        known = {paper["arxiv_id"] for paper in pool}
-        found = library.search(extra, limit=EXPANSION_POOL_SIZE)
-        pool = pool + [paper for paper in found if paper["arxiv_id"] not in known]
-    seconds = []
-    for _ in range(TIMING_RUNS):
+class TimedLibrary:
+    """A library that adds up the seconds spent in `search`, so ranking time can be separated."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self.name = library.name
+        self.search_seconds = 0.0
+
+    def search(self, queries: Sequence[str], **options: Any) -> list[Paper]:
         start = time.perf_counter()
-        ranked = rank_candidates(
-            request, pool, document_frequencies=frequencies, document_count=total
-        )
-        seconds.append(time.perf_counter() - start)
-    return ranked, statistics.median(seconds)
+        try:
+            return self.library.search(queries, **options)
+        finally:
+            self.search_seconds += time.perf_counter() - start
+
+    def lookup(self, ids: Sequence[str]) -> list[Paper]:
+        return self.library.lookup(ids)
+
+    def term_document_frequencies(self) -> dict[str, int]:
+        return self.library.term_document_frequencies()
+
+    def document_count(self) -> int:
+        return self.library.document_count()
 
 
-def plain_bm25(library: Library, request: str, count: int) -> list[Paper]:
-    """Return the library's BM25 top `count` for the topic's words, the baseline."""
-    return library.search([" ".join(topic_terms(request))], limit=count)
+def make_plan(library: Library, request: str) -> Plan:
+    """Plan the request as the graph's planner node does in offline mode."""
+    resolved = resolve_request(
+        ReviewRequest(query=request),
+        today=REFERENCE_DATE,
+        recency_months=RECENCY_MONTHS,
+        default_papers=DEFAULT_PAPERS,
+    )
+    return plan_review(
+        resolved, request=request, caller=None, vocabulary=library.term_document_frequencies()
+    )
+
+
+def select(library: Library, plan: Plan) -> tuple[SearchOutcome, float]:
+    """Run `find_papers`; return its outcome and the median seconds outside the searches."""
+    seconds = []
+    outcome = None
+    for _ in range(TIMING_RUNS):
+        timed = TimedLibrary(library)
+        start = time.perf_counter()
+        outcome = find_papers(plan, timed, pool_size=POOL_SIZE, caller=None)  # type: ignore[arg-type]
+        seconds.append(time.perf_counter() - start - timed.search_seconds)
+    assert outcome is not None
+    return outcome, statistics.median(seconds)
 
 
 def load_judgments(folder: Path) -> dict[str, dict[str, int]]:
@@ -107,55 +133,52 @@ def score(papers: Sequence[Paper], labels: Mapping[str, int]) -> Outcome:
     )
 
 
-def print_candidates(library: Library, request: str, depth: int) -> None:
-    """Print the union of our top `depth` and BM25's top `depth`, with abstracts, to judge."""
-    ranked, _ = gather_and_rank(library, request)
-    ours = [scored.paper for scored in ranked[:depth]]
-    baseline = plain_bm25(library, request, depth)
-    seen: set[str] = set()
-    print(f"### {request}")
-    for paper in [*ours, *baseline]:
-        if paper["arxiv_id"] in seen:
-            continue
-        seen.add(paper["arxiv_id"])
-        print(f"\n[{paper['arxiv_id']}] {paper['title']} ({paper['primary_category']})")
-        print(paper["abstract"])
+def print_candidates(library: Library, request: str, labels: Mapping[str, int]) -> None:
+    """Print the selected papers that have no judgment yet, with their abstracts."""
+    outcome, _ = select(library, make_plan(library, request))
+    for paper in outcome.papers:
+        if paper["arxiv_id"] not in labels:
+            print(f"\n[{paper['arxiv_id']}] {paper['title']} ({paper['primary_category']})")
+            print(paper["abstract"])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--library", type=Path, required=True, help="library database path")
-    parser.add_argument("--count", type=int, default=10, help="papers selected per request")
     parser.add_argument(
-        "--candidates", type=int, default=0, help="print this many candidates per ranking to judge"
+        "--abstracts", action="store_true", help="print unjudged selected papers with abstracts"
     )
     arguments = parser.parse_args()
-    library = open_source("library", library_path=arguments.library)
-    assert isinstance(library, Library)
-    if arguments.candidates:
+    library = Library.open_existing(arguments.library)
+    judged = load_judgments(JUDGMENTS)
+    if arguments.abstracts:
         for request in REQUESTS:
-            print_candidates(library, request, arguments.candidates)
+            print(f"### {request}")
+            print_candidates(library, request, judged.get(request, {}))
         return
 
-    judged = load_judgments(JUDGMENTS)
-    n = arguments.count
-    print(
-        f"| Request | ours relevant@{n} | ours central@{n} | BM25 relevant@{n} | "
-        f"BM25 central@{n} | unjudged (ours/BM25) | rank+screen s | pool |"
-    )
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| Request | selected | relevant@10 | central@10 | unjudged | rank+screen s | pool |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    unjudged: list[str] = []
     for request in REQUESTS:
         labels = judged.get(request, {})
-        ranked, seconds = gather_and_rank(library, request)
-        selected = [scored.paper for scored in select_diverse(ranked, n)]
-        ours = score(selected, labels)
-        baseline = score(plain_bm25(library, request, n), labels)
-        name = " ".join(topic_terms(request))
+        plan = make_plan(library, request)
+        outcome, seconds = select(library, plan)
+        top = outcome.papers[:DEFAULT_PAPERS]
+        result = score(top, labels)
+        unjudged += [
+            f"{plan['topic']}: {p['arxiv_id']} {p['title']}"
+            for p in top
+            if p["arxiv_id"] not in labels
+        ]
         print(
-            f"| {name} | {ours.relevant}/{n} | {ours.central}/{n} | {baseline.relevant}/{n} | "
-            f"{baseline.central}/{n} | {ours.unjudged}/{baseline.unjudged} | {seconds:.2f} | "
-            f"{len(ranked)} |"
+            f"| {plan['topic']} | {len(outcome.papers)} | {result.relevant}/{len(top)} | "
+            f"{result.central}/{len(top)} | {result.unjudged} | {seconds:.2f} | "
+            f"{outcome.screening['screened']} |"
         )
+    if unjudged:
+        print("\nUnjudged selected papers:")
+        print("\n".join(unjudged))
 
 
 if __name__ == "__main__":
