@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import random
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from agents.planner import ReviewRequest, plan_review, resolve_request
 from agents.relevance import (
     ScoredPaper,
     expansion_queries,
@@ -15,6 +18,10 @@ from agents.relevance import (
     select_diverse,
     topic_terms,
 )
+from agents.relevance.query_terms import analyze_topic
+from agents.relevance.text import folded_tokens
+from agents.relevance.title_role import title_uses_topic
+from agents.searcher import find_papers
 from agents.sources.library import Library
 from agents.sources.paper import Paper, make_paper
 
@@ -286,3 +293,143 @@ def test_rank_corpus_optimizer_above_prompt_optimizer(corpus_library: Path) -> N
     assert position(ranked, PRIVATE_ADAPTIVE_OPTIMIZERS) < position(ranked, PROMPT_OPTIMIZERS)
     assert training.included
     assert not prompt.included
+
+
+IRIS_PAPERS = (
+    (
+        "Iris Recognition with Vision Transformers",
+        "We study iris recognition from near-infrared eye images. A vision transformer matches "
+        "iris codes across sessions and lowers the equal error rate of iris recognition.",
+    ),
+    (
+        "Robust Iris Segmentation and Recognition in the Wild",
+        "Iris recognition fails on off-angle images. We segment the iris and normalize it "
+        "before recognition, which improves iris recognition accuracy on mobile captures.",
+    ),
+)
+GENERIC_RECOGNITION_PAPERS = (
+    (
+        "Gait Recognition from Skeleton Sequences",
+        "Gait recognition identifies people by the way they walk. Our recognition model "
+        "reads skeleton sequences and improves gait recognition across views.",
+    ),
+    (
+        "Facial Emotion Recognition with Attention",
+        "Emotion recognition from faces is hard under occlusion. An attention network "
+        "improves facial emotion recognition and expression recognition benchmarks.",
+    ),
+    (
+        "Skeleton-Based Action Recognition: A Survey",
+        "Action recognition from skeletons has grown fast. We survey recognition methods, "
+        "datasets and benchmarks for human action recognition.",
+    ),
+)
+
+
+def recognition_pool() -> list[Paper]:
+    papers = [make_test_paper(i + 1, t, a, "cs.CV") for i, (t, a) in enumerate(IRIS_PAPERS)]
+    papers += [
+        make_test_paper(i + 10, t, a, "cs.CV")
+        for i, (t, a) in enumerate(GENERIC_RECOGNITION_PAPERS)
+    ]
+    return papers
+
+
+def test_rank_requires_specific_term() -> None:
+    frequencies = {"iris": 80, "recognition": 4300}
+    ranked = rank_candidates(
+        "iris recognition",
+        recognition_pool(),
+        document_frequencies=frequencies,
+        document_count=75000,
+    )
+    included = {scored.paper["arxiv_id"] for scored in ranked if scored.included}
+    assert included == {"2501.00001", "2501.00002"}
+
+
+def test_rank_names_missing_specific_term() -> None:
+    frequencies = {"iris": 80, "recognition": 4300}
+    ranked = rank_candidates(
+        "iris recognition",
+        recognition_pool(),
+        document_frequencies=frequencies,
+        document_count=75000,
+    )
+    gait = ranked[position(ranked, "2501.00010")]
+    assert "missing the specific topic term 'iris'" in gait.reason
+
+
+def test_select_diverse_never_pads_with_excluded() -> None:
+    frequencies = {"iris": 80, "recognition": 4300}
+    ranked = rank_candidates(
+        "iris recognition",
+        recognition_pool(),
+        document_frequencies=frequencies,
+        document_count=75000,
+    )
+    assert len(select_diverse(ranked, 50)) == 2
+
+
+def test_rank_accepts_acronym_for_specific_term() -> None:
+    frequencies = {"federated": 300, "learning": 21000}
+    abbreviated = make_test_paper(
+        30,
+        "Personalized FL under Client Drift",
+        "We propose a personalized FL method in which clients share prototypes, and FL "
+        "training converges under drift.",
+    )
+    pool = [*recognition_pool(), abbreviated]
+    ranked = rank_candidates(
+        "federated learning", pool, document_frequencies=frequencies, document_count=75000
+    )
+    assert "specific" not in ranked[position(ranked, "2501.00030")].reason
+
+
+def seed_labels() -> dict[str, int]:
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "judgments"
+    labels = {}
+    for line in (path / "deep-learning-optimizers.jsonl").read_text().splitlines():
+        if line.strip():
+            record = json.loads(line)
+            labels[record["id"]] = int(record["label"])
+    return labels
+
+
+@pytest.mark.corpus
+def test_find_papers_seed_selection_relevant(corpus_library: Path) -> None:
+    library = Library.open_existing(corpus_library)
+    try:
+        resolved = resolve_request(
+            ReviewRequest(query=SEED_REQUEST),
+            today=date(2026, 7, 1),
+            recency_months=24,
+            default_papers=10,
+        )
+        plan = plan_review(
+            resolved,
+            request=SEED_REQUEST,
+            caller=None,
+            vocabulary=library.term_document_frequencies(),
+        )
+        outcome = find_papers(plan, library, pool_size=200, caller=None)
+    finally:
+        library.close()
+    labels = seed_labels()
+    relevant = [p["arxiv_id"] for p in outcome.papers if labels.get(p["arxiv_id"], 0) >= 1]
+    assert len(outcome.papers) == 10
+    assert len(relevant) >= 9, [p["title"] for p in outcome.papers]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Random-Set Graph Neural Networks", False),
+        ("Calibrating Graph Neural Networks with Temperature Scaling", False),
+        ("Explainable Scene Understanding with Graph Neural Networks", True),
+        ("Graph Neural Networks for Surgical Scene Segmentation", True),
+        ("Conformal Prediction for Temporal Graph Neural Networks", False),
+    ],
+)
+def test_title_uses_topic(title: str, expected: bool) -> None:
+    topic = analyze_topic("graph neural networks")
+    assert title_uses_topic(folded_tokens(title), topic) is expected

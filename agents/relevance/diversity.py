@@ -22,7 +22,7 @@ def select_diverse(
     ranked: Sequence[ScoredPaper],
     count: int,
     *,
-    lambda_: float = 0.7,
+    lambda_: float = 0.9,
     fill_from_excluded: bool = False,
 ) -> list[ScoredPaper]:
     """Pick `count` papers by maximal marginal relevance, in the order picked.

@@ -9,13 +9,14 @@ request's words. The core's categories give a second, coarse signal of the field
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from agents.relevance.lexical import PaperText
 from agents.relevance.query_terms import REQUEST_WORDS, STOPWORDS
+from agents.relevance.text import word_family
 
 EXPANSION_TERMS = 60
 """Centroid terms kept; the rest of the centroid is mostly noise of single core papers."""
@@ -39,7 +40,11 @@ class FeedbackModel:
     """TF-IDF vectors of a pool and the centroid of its core papers."""
 
     def __init__(
-        self, texts: Sequence[PaperText], core: Sequence[int], core_weights: Sequence[float]
+        self,
+        texts: Sequence[PaperText],
+        core: Sequence[int],
+        core_weights: Sequence[float],
+        topic_families: Collection[str] = (),
     ):
         vectorizer = TfidfVectorizer(
             analyzer="word",
@@ -52,6 +57,8 @@ class FeedbackModel:
         documents = [document_text(text) for text in texts]
         try:
             self.matrix = vectorizer.fit_transform(documents)
+            # Canonical column order within rows, so sums do not depend on the pool's order.
+            self.matrix.sort_indices()
         except ValueError:
             # Fewer than two papers share any word: there is no vocabulary to learn from.
             self.matrix = None
@@ -62,11 +69,15 @@ class FeedbackModel:
         centroid = np.asarray(self.matrix[list(core)].T @ weights).ravel() / max(
             weights.sum(), 1e-9
         )
+        vocabulary = vectorizer.get_feature_names_out()
+        families = set(topic_families)
+        for index, term in enumerate(vocabulary):
+            if any(word_family(word) in families for word in term.split()):
+                centroid[index] = 0.0
         keep = np.argsort(-centroid, kind="stable")[:EXPANSION_TERMS]
         pruned = np.zeros_like(centroid)
         pruned[keep] = centroid[keep]
         norm = np.linalg.norm(pruned)
-        vocabulary = vectorizer.get_feature_names_out()
         self.terms = [str(vocabulary[i]) for i in keep if centroid[i] > 0]
         self.vocabulary = [str(term) for term in vocabulary]
         self.centroid = centroid

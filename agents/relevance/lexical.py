@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from agents.relevance.query_terms import GENERIC_WORDS, TopicTerms
 from agents.relevance.text import folded_tokens, word_family
+from agents.relevance.title_role import title_uses_topic
 from agents.sources.paper import Paper
 
 logger = logging.getLogger(__name__)
@@ -89,6 +90,9 @@ class LexicalMatch:
     focus: float = 0.0
     """How much the abstract is about the topic itself rather than using it as a tool, in
     [0, 1]: half for naming the topic in its first sentence, half for how often it does."""
+    title_uses: bool = False
+    """Whether the title names the topic only as a tool or as applied to another subject
+    ("scene understanding with graph neural networks", "optimizer for image registration")."""
 
     @property
     def score(self) -> float:
@@ -117,7 +121,8 @@ def correct_spelling(topic: TopicTerms, texts: list[PaperText]) -> TopicTerms:
     terms = tuple(dict.fromkeys(fixes.get(t, t) for t in topic.terms))
     phrases = tuple(tuple(fixes.get(t, t) for t in phrase) for phrase in topic.phrases)
     heads = tuple(dict.fromkeys(fixes.get(t, t) for t in topic.heads))
-    return TopicTerms(terms, phrases, topic.acronyms, heads)
+    runs = tuple(tuple(fixes.get(t, t) for t in run) for run in topic.runs)
+    return TopicTerms(terms, phrases, topic.acronyms, heads, runs)
 
 
 def term_weights(
@@ -128,7 +133,8 @@ def term_weights(
     """Weight each topic term by its inverse document frequency, scaled so the largest is 1.
 
     Modifiers weigh MODIFIER_FACTOR of a head word's weight, because a paper about "deep
-    learning" in general is not about "deep learning optimizers". Without corpus statistics,
+    learning" in general is not about "deep learning optimizers", unless they are rarer
+    than their head word. Without corpus statistics,
     the words in GENERIC_WORDS get a low fixed weight and the others weight 1: frequencies
     inside the pool cannot be used, because the pool was gathered by these very terms and
     every key term is common in it.
@@ -143,9 +149,27 @@ def term_weights(
             raw[term] = math.log((document_count + 1) / (frequency + 1))
     else:
         raw = {t: GENERIC_TERM_WEIGHT if t in GENERIC_WORDS else 1.0 for t in terms}
-    raw = {t: value if t in topic.heads else MODIFIER_FACTOR * value for t, value in raw.items()}
+    specific = _specific_modifiers(topic, raw)
+    raw = {
+        t: value if t in topic.heads or t in specific else MODIFIER_FACTOR * value
+        for t, value in raw.items()
+    }
     top = max(raw.values()) or 1.0
     return {term: max(MIN_TERM_WEIGHT, value / top) for term, value in raw.items()}
+
+
+def _specific_modifiers(topic: TopicTerms, raw: Mapping[str, float]) -> set[str]:
+    """Return the modifiers that are rarer than the head of their run ("iris" in "iris
+    recognition", "video" in "video generation"): they, not the head, make the topic."""
+    specific: set[str] = set()
+    for run in topic.runs:
+        head = next((h for h in topic.heads if h in run), run[-1])
+        specific.update(
+            t
+            for t in run
+            if t != head and t not in GENERIC_WORDS and raw.get(t, 0.0) > raw.get(head, 0.0)
+        )
+    return specific
 
 
 def match_paper(text: PaperText, topic: TopicTerms, weights: Mapping[str, float]) -> LexicalMatch:
@@ -188,6 +212,7 @@ def match_paper(text: PaperText, topic: TopicTerms, weights: Mapping[str, float]
         head_credit,
         title_head,
         focus,
+        title_uses_topic(text.title, topic),
     )
 
 

@@ -88,6 +88,9 @@ class TopicTerms:
     heads: tuple[str, ...] = ()
     """The last word of each run that is not generic: what the run is about, the head noun
     of an English noun phrase ("optimizer" in "deep learning optimizer")."""
+    runs: tuple[tuple[str, ...], ...] = ()
+    """Every run of adjacent content words, single words included. The first is the topic's
+    main noun phrase. Later ones come from the focus or from words after a preposition."""
 
 
 def _content_runs(topic: str) -> list[list[str]]:
@@ -139,6 +142,7 @@ def analyze_topic(topic: str) -> TopicTerms:
         tuple(dict.fromkeys(phrases)),
         tuple(dict.fromkeys(acronyms)),
         tuple(dict.fromkeys(heads)),
+        tuple(tuple(run) for run in runs),
     )
 
 

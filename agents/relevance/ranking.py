@@ -33,6 +33,7 @@ from agents.relevance.senses import (
     learn_look_alikes,
     read_senses,
 )
+from agents.relevance.specific import specific_terms
 from agents.relevance.text import word_family
 from agents.sources.paper import Paper
 
@@ -51,6 +52,9 @@ KEY_TERM_WEIGHT = 0.5
 INCLUSION_FRACTION = 0.55
 """A paper is included at this fraction of the mean score of the best INCLUSION_REFERENCE."""
 INCLUSION_REFERENCE = 10
+TITLE_USE_FACTOR = 0.7
+"""Score share kept by a paper whose title names the topic only as a tool or applied to
+another subject: such papers are about that subject, not about the topic."""
 MISSING_HEAD_FACTOR = 0.5
 """Score share kept by a paper that uses none of the topic's head words."""
 
@@ -97,9 +101,12 @@ def rank_candidates(
     topic_words = set(terms.terms)
     known = applicable_senses(key_families, topic_words)
     first_readings = [read_senses(text, known) for text in texts]
+    required = specific_terms(terms, texts, document_frequencies)
+    missing = [next((r.term for r in required if not r.named_in(text)), None) for text in texts]
 
-    core = _core(matches, first_readings, texts)
-    feedback = FeedbackModel(texts, core, [matches[i].score for i in core])
+    core = _core(matches, first_readings, texts, missing)
+    head_families = {word_family(head) for head in terms.heads} & key_families
+    feedback = FeedbackModel(texts, core, [matches[i].score for i in core], head_families)
     closeness = feedback.closeness / (feedback.closeness.max() or 1.0)
     shares = category_shares(texts, core)
 
@@ -119,12 +126,21 @@ def rank_candidates(
             + FOCUS_WEIGHT * match.focus
         )
         * _head_factor(match)
+        * (TITLE_USE_FACTOR if match.title_uses else 1.0)
         - SENSE_PENALTY * readings[i].foreign_share
         for i, match in enumerate(matches)
     ]
     cutoff = _cutoff(scores)
     ranked = [
-        _screen(texts[i].paper, scores[i], matches[i], readings[i], float(closeness[i]), cutoff)
+        _screen(
+            texts[i].paper,
+            scores[i],
+            matches[i],
+            readings[i],
+            float(closeness[i]),
+            cutoff,
+            missing[i],
+        )
         for i in range(len(texts))
     ]
     ranked.sort(key=lambda scored: (-scored.score, scored.paper["arxiv_id"]))
@@ -148,15 +164,19 @@ def _head_factor(match: LexicalMatch) -> float:
 
 
 def _core(
-    matches: Sequence[LexicalMatch], readings: Sequence[SenseReading], texts: Sequence[PaperText]
+    matches: Sequence[LexicalMatch],
+    readings: Sequence[SenseReading],
+    texts: Sequence[PaperText],
+    missing: Sequence[str | None],
 ) -> list[int]:
     """Pick the best lexical matches, after known-sense penalties, as the feedback core.
 
     Papers whose title names the topic's main head word in its sense come first: a title
-    states what a paper is about, so these are the safest examples of the topic.
+    states what a paper is about, so these are the safest examples of the topic. Papers
+    that lack a specific term of the topic never enter the core.
     """
     order = sorted(
-        range(len(texts)),
+        (i for i in range(len(texts)) if missing[i] is None),
         key=lambda i: (
             not (matches[i].title_head and not _foreign(readings[i])),
             -matches[i].score * _head_factor(matches[i]) * (1 - readings[i].foreign_share),
@@ -178,15 +198,19 @@ def _screen(
     reading: SenseReading,
     closeness: float,
     cutoff: float,
+    missing: str | None,
 ) -> ScoredPaper:
     """Decide inclusion and write the one-line reason."""
+    if missing is not None:
+        reason = f"excluded: missing the specific topic term '{missing}'"
+        return ScoredPaper(paper, score, False, reason, closeness)
     if reading.label and _foreign(reading):
         reason = f"excluded: key words used in the sense of {reading.label}"
         return ScoredPaper(paper, score, False, reason, closeness)
     if match.title == 0 and match.abstract == 0:
         return ScoredPaper(paper, score, False, "excluded: no topic term", closeness)
     if score < cutoff:
-        reason = f"excluded: weak match (score {score:.2f} below cut-off {cutoff:.2f})"
+        reason = f"excluded: weak match: score {score:.2f} below cut-off {cutoff:.2f}"
         return ScoredPaper(paper, score, False, reason, closeness)
     return ScoredPaper(paper, score, True, _inclusion_reason(match, closeness), closeness)
 

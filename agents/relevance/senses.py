@@ -107,9 +107,7 @@ LOOK_ALIKES: tuple[LookAlikeSense, ...] = (
         after_seq=["agent"],
     ),
     _sense("optim", "hyperparameter tuning", "hyperparameter", after_seq=["of hyperparameter"]),
-    _sense(
-        "optim", "policy or preference optimization", "policy preference reward reinforcement"
-    ),
+    _sense("optim", "policy or preference optimization", "policy preference reward reinforcement"),
     _sense("optim", "query, compiler or code optimization", "query compiler code kernel sql"),
     _sense(
         "optim",
