@@ -81,7 +81,7 @@ def extend_list(current: list[str] | None, update: list[str] | dict[str, Any] | 
 # only `typing_extensions.TypedDict`. The field docstrings become the input form's descriptions.
 @with_config(ConfigDict(use_attribute_docstrings=True))
 class ReviewInput(TypedDict, total=False):
-    """What a caller sends: the request, and optional overrides of what it says."""
+    """Graph input: the request, plus optional values that override what the request states."""
 
     query: Required[str]
     """The request in plain words, for example 'Review 10 recent papers on federated learning'."""
@@ -96,7 +96,7 @@ class ReviewInput(TypedDict, total=False):
 
 
 class ReviewOutput(TypedDict, total=False):
-    """What a finished run returns."""
+    """Graph output of a finished run."""
 
     review: str
     references: list[Reference]
