@@ -56,5 +56,17 @@ class ModelError(LitreviewError):
     """A language model call failed or returned output that could not be used."""
 
 
+class ModelSetupError(InvalidRequestError, ModelError):
+    """A model name or its credentials are unusable, so no call could be made."""
+
+    def __init__(self, model: str, reason: str) -> None:
+        super().__init__(
+            "model",
+            f"cannot use {model!r}: {reason} Name a model as provider:model (for example "
+            "openai:gpt-4o-mini) with its API key set, or use --model offline.",
+        )
+        self.model = model
+
+
 class DeadlineExceededError(LitreviewError):
     """A run went past its deadline."""

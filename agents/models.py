@@ -22,7 +22,7 @@ from langchain_core.messages import BaseMessage, SystemMessage
 from langchain_core.runnables.config import ensure_config, merge_configs
 from pydantic import BaseModel, ValidationError
 
-from agents.errors import ModelError
+from agents.errors import ModelError, ModelSetupError
 from agents.records import NodeStats
 
 logger = logging.getLogger(__name__)
@@ -46,11 +46,10 @@ def chat_model(name: str, timeout_seconds: float, max_retries: int) -> BaseChatM
     """Create (once per process) the chat model `name` with a request timeout and retries."""
     try:
         model = init_chat_model(name, timeout=timeout_seconds, max_retries=max_retries)
-    except (ValueError, ImportError) as error:
-        raise ModelError(
-            f"cannot use model {name!r}: {error}. Name a model as provider:model, for example "
-            "openai:gpt-4o-mini, or use --model offline."
-        ) from error
+    except Exception as error:
+        # Providers fail here in their own ways: an unknown provider (ValueError), a missing
+        # package (ImportError), a missing API key (openai.OpenAIError), and more.
+        raise ModelSetupError(name, _first_line(error)) from error
     return model  # type: ignore[return-value]
 
 

@@ -7,9 +7,10 @@ the model writes.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 MIN_PAPERS = 1
 MAX_PAPERS = 50
@@ -33,18 +34,38 @@ _COUNT_PATTERN = re.compile(
     re.IGNORECASE,
 )
 _RECENT_PATTERN = re.compile(r"\b(?:recent|recently|latest|newest|current|new)\b", re.IGNORECASE)
-_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_MONTH_NAME = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# A period in a request: 2025, 2025-06, 2025-06-15, June 2025 or Jun. 2025.
+_PERIOD = (
+    rf"(?:(?:{_MONTH_NAME})\.?\s+(?:19|20)\d{{2}}"
+    r"|(?:19|20)\d{2}(?:-\d{1,2}(?:-\d{1,2})?)?)(?![\d-])"
+)
 _SINCE_PATTERN = re.compile(
-    rf"\b(?:since|from|after|starting(?: in| from)?|published (?:since|after|from))\s+{_YEAR}\b",
+    rf"\b(?:since|from|after|starting(?: in| from)?|published (?:since|after|from))\s+"
+    rf"(?P<period>{_PERIOD})",
     re.IGNORECASE,
 )
 _BETWEEN_PATTERN = re.compile(
-    r"\b(?:between|from)\s+(?P<start>(?:19|20)\d{2})\s*(?:and|to|-|–|until)\s*"
-    r"(?P<end>(?:19|20)\d{2})\b",
+    rf"\b(?:between|from)\s+(?P<start>{_PERIOD})\s*(?:and|to|-|–|until)\s*(?P<end>{_PERIOD})",
     re.IGNORECASE,
 )
-_BEFORE_PATTERN = re.compile(rf"\b(?:before|until|up to|prior to)\s+{_YEAR}\b", re.IGNORECASE)
-_IN_YEAR_PATTERN = re.compile(rf"\b(?:in|during|of)\s+{_YEAR}\b", re.IGNORECASE)
+_BEFORE_PATTERN = re.compile(
+    rf"\b(?P<word>before|until|up to|prior to)\s+(?P<period>{_PERIOD})", re.IGNORECASE
+)
+_IN_YEAR_PATTERN = re.compile(rf"\b(?:in|during|of)\s+(?P<period>{_PERIOD})", re.IGNORECASE)
 _LAST_PERIOD_PATTERN = re.compile(
     rf"\b(?:last|past|previous)\s+(?:(?P<amount>\d{{1,2}}|{_COUNT_WORD})\s+)?"
     r"(?P<unit>years?|months?|weeks?)\b",
@@ -63,7 +84,9 @@ _REQUEST_PHRASES = [
 ]
 _LEADING_FILLERS = re.compile(
     r"^(?:(?:the|recent|latest|new|novel|current|key|major|state[- ]of[- ]the[- ]art|advances?|"
-    r"progress|developments?|trends?|research|work|in|on|of|about|for|and|the field of)\s+)+",
+    r"progress|developments?|trends?|research|work|in|on|of|about|for|and|the field of|"
+    r"please|review|summari[sz]e|survey|overview|papers?|publications?|articles?|studies|"
+    r"preprints?)\s+)+",
     re.IGNORECASE,
 )
 _EMPHASIS_PATTERN = re.compile(
@@ -126,8 +149,9 @@ def _parse_count(text: str, warnings: list[str], max_papers: int) -> int | None:
 
 def _parse_window(text: str, today: date) -> tuple[date | None, date | None]:
     if match := _BETWEEN_PATTERN.search(text):
-        start, end = sorted((int(match.group("start")), int(match.group("end"))))
-        return date(start, 1, 1), min(date(end, 12, 31), today)
+        first, second = _period(match.group("start")), _period(match.group("end"))
+        start, end = sorted((first, second))
+        return start[0], min(end[1], today)
     if match := _LAST_PERIOD_PATTERN.search(text):
         amount_text = (match.group("amount") or "1").lower()
         amount = int(amount_text) if amount_text.isdigit() else _NUMBER_WORDS[amount_text]
@@ -138,13 +162,35 @@ def _parse_window(text: str, today: date) -> tuple[date | None, date | None]:
         return subtract_months(today, months), today
     since = until = None
     if match := _SINCE_PATTERN.search(text):
-        since = date(int(match.group("year")), 1, 1)
+        first_day, last_day = _period(match.group("period"))
+        after = match.group(0).lower().split()[-2] == "after"
+        since = last_day + timedelta(days=1) if after else first_day
     if match := _BEFORE_PATTERN.search(text):
-        until = date(int(match.group("year")) - 1, 12, 31)
+        first_day, last_day = _period(match.group("period"))
+        before = match.group("word").lower() in ("before", "prior to")
+        until = first_day - timedelta(days=1) if before else last_day
     if since is None and until is None and (match := _IN_YEAR_PATTERN.search(text)):
-        year = int(match.group("year"))
-        since, until = date(year, 1, 1), min(date(year, 12, 31), today)
+        first_day, last_day = _period(match.group("period"))
+        since, until = first_day, min(last_day, today)
     return since, until
+
+
+def _period(text: str) -> tuple[date, date]:
+    """Return the first and last day of a period matched by _PERIOD."""
+    words = text.replace(".", " ").split()
+    if len(words) == 2:
+        year, month = int(words[1]), _MONTHS[words[0].lower()]
+        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    parts = [int(part) for part in text.split("-")]
+    year = parts[0]
+    month = min(max(parts[1], 1), 12) if len(parts) > 1 else None
+    if month is None:
+        return date(year, 1, 1), date(year, 12, 31)
+    last = calendar.monthrange(year, month)[1]
+    if len(parts) > 2:
+        day = min(max(parts[2], 1), last)
+        return date(year, month, day), date(year, month, day)
+    return date(year, month, 1), date(year, month, last)
 
 
 def subtract_months(day: date, months: int) -> date:

@@ -18,6 +18,7 @@ from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.types import Command, StreamMode
 
+from agents.errors import InvalidRequestError
 from agents.sources.locations import default_checkpoint_path
 from graph.builder import ReviewGraph, build_graph
 from graph.context import ReviewContext
@@ -83,6 +84,12 @@ def stream_review(
     Progress events go to `on_progress` as they happen.
     """
     config: RunnableConfig = {"configurable": {"thread_id": thread_id}}
+    if graph_input is None and not graph.get_state(config).values:
+        raise InvalidRequestError(
+            "thread id",
+            f"no run with thread id {thread_id!r} to resume; check the id, or start a new "
+            "review without --resume",
+        )
     values: dict[str, Any] = {}
     # With a list of stream modes, LangGraph yields (mode, chunk) pairs.
     for mode, chunk in graph.stream(graph_input, config, context=context, stream_mode=STREAM_MODES):

@@ -81,7 +81,7 @@ def test_resume_finished_thread(cli_env):
         (["review", "gnn", "--since", "2026", "--until", "2025"], "invalid since"),
         (["review", "gnn", "--resume"], "invalid --resume"),
         (["review", "gnn", "--output", "/nonexistent/dir/review.md"], "invalid --output"),
-        (["review", "gnn", "--model", "nonsense:model"], "cannot use model"),
+        (["review", "gnn", "--model", "nonsense:model"], "invalid model"),
         (["review", "x" * 2001], "invalid query"),
     ],
 )
@@ -101,4 +101,13 @@ def test_review_missing_library(tmp_path):
     completed = litreview("review", "graph neural networks", env=env)
     assert completed.returncode == 2
     assert "litreview library import" in completed.stderr
+    assert "Traceback" not in completed.stderr
+
+
+def test_resume_unknown_thread(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "LITREVIEW_"))}
+    env["LITREVIEW_CHECKPOINTS"] = str(tmp_path / "checkpoints.sqlite3")
+    completed = litreview("review", "--thread-id", "no-such-thread", "--resume", env=env)
+    assert completed.returncode == 2
+    assert "no run with thread id 'no-such-thread'" in completed.stderr
     assert "Traceback" not in completed.stderr

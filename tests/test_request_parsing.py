@@ -63,6 +63,14 @@ def test_count_zero_clamped_to_one():
         ("LLM agents in the past 6 months", date(2026, 6, 4), TODAY),
         ("speech synthesis published in 2025", date(2025, 1, 1), date(2025, 12, 31)),
         ("speech synthesis before 2024", None, date(2023, 12, 31)),
+        ("federated learning published since 2025-06", date(2025, 6, 1), None),
+        ("federated learning published since June 2025", date(2025, 6, 1), None),
+        ("GNN papers after 2024", date(2025, 1, 1), None),
+        ("GNN papers after 2025-03-14", date(2025, 3, 15), None),
+        ("GNN papers before March 2026", None, date(2026, 2, 28)),
+        ("LLM agents up to 2025-06", None, date(2025, 6, 30)),
+        ("LLM agents between 2025-03 and 2025-09", date(2025, 3, 1), date(2025, 9, 30)),
+        ("deep learning in May 2025", date(2025, 5, 1), date(2025, 5, 31)),
     ],
 )
 def test_date_windows(text, since, until):
@@ -93,6 +101,9 @@ def test_subtract_months_clamps_day():
         ("Find 12 papers on diffusion models published in 2025", "diffusion models"),
         ("Please write a survey about LLM agents", "LLM agents"),
         ("text-to-speech", "text-to-speech"),
+        ("Review federated learning published since 2025-06", "federated learning"),
+        ("papers on LLM agents between 2025-03 and 2025-09", "LLM agents"),
+        ("federated learning published since June 2025", "federated learning"),
     ],
 )
 def test_topic_drops_request_words(text, topic):
