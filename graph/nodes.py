@@ -188,6 +188,7 @@ def searcher(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, A
         papers=[p["arxiv_id"] for p in outcome.papers],
         screening=outcome.screening,
     )
+    _emit("node_finished", node="searcher", papers=len(outcome.papers))
     return {
         "papers": outcome.papers,
         "screening": outcome.screening,
@@ -202,8 +203,10 @@ def reader(task: ReaderTask, runtime: Runtime[ReviewContext]) -> dict[str, Any]:
     _check_deadline(task["task_started_at"], runtime, "reader")
     meter = TaskMeter()
     paper = task["task_paper"]
+    _emit("node_started", node="reader", arxiv_id=paper["arxiv_id"])
     notes = read_paper(paper, task["task_plan"], caller=_caller(context, "reader", meter))
     _emit("paper_read", node="reader", arxiv_id=paper["arxiv_id"])
+    _emit("node_finished", node="reader", arxiv_id=paper["arxiv_id"])
     return {"notes": {paper["arxiv_id"]: notes}, "node_stats": {"reader": meter.stats()}}
 
 
@@ -211,10 +214,12 @@ def outline(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, An
     """Assign the read papers to sections."""
     context = runtime.context or ReviewContext()
     meter = TaskMeter()
+    _emit("node_started", node="outline")
     sections = build_outline(
         state["plan"], state["papers"], state.get("notes", {}), offline=context.offline
     )
     _emit("outline_ready", node="outline", sections=[s["title"] for s in sections])
+    _emit("node_finished", node="outline", sections=len(sections))
     return {"outline": sections, "node_stats": {"outline": meter.stats()}}
 
 
@@ -224,6 +229,7 @@ def writer(task: WriterTask, runtime: Runtime[ReviewContext]) -> dict[str, Any]:
     _check_deadline(task["task_started_at"], runtime, "writer")
     meter = TaskMeter()
     section = task["task_section"]
+    _emit("node_started", node="writer", section=section["title"])
     papers = {paper["arxiv_id"]: paper for paper in task["task_papers"]}
     draft = write_section(
         section,
@@ -235,6 +241,7 @@ def writer(task: WriterTask, runtime: Runtime[ReviewContext]) -> dict[str, Any]:
         caller=_caller(context, "writer", meter),
     )
     _emit("section_drafted", node="writer", section=section["title"], revision=draft["revision"])
+    _emit("node_finished", node="writer", section=section["title"])
     return {"drafts": {section["section_id"]: draft}, "node_stats": {"writer": meter.stats()}}
 
 
@@ -243,6 +250,7 @@ def critic(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, Any
     context = runtime.context or ReviewContext()
     _check_deadline(state["run_started_at"], runtime, "critic")
     meter = TaskMeter()
+    _emit("node_started", node="critic")
     papers = {paper["arxiv_id"]: paper for paper in state["papers"]}
     verdicts: dict[str, Verdict] = {}
     for section in state["outline"]:
@@ -268,6 +276,7 @@ def critic(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, Any
             revision=verdict["revision"],
             problems=verdict["problems"],
         )
+    _emit("node_finished", node="critic", reviewed=len(verdicts))
     return {"verdicts": verdicts, "node_stats": {"critic": meter.stats()}}
 
 
@@ -275,8 +284,10 @@ def assemble(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, A
     """Write the framing and join everything into the final review."""
     context = runtime.context or ReviewContext()
     meter = TaskMeter()
+    _emit("node_started", node="assemble")
     papers = state.get("papers") or []
     if not isinstance(papers, list) or not papers:
+        _emit("node_finished", node="assemble", references=0)
         return _no_papers_result(state, context)
     by_id = {paper["arxiv_id"]: paper for paper in papers}
     framing = write_framing(

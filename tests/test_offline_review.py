@@ -147,3 +147,24 @@ def test_fewer_papers_than_requested(corpus_library):
     assert len(result["references"]) == count
     assert f"Only {count} of the 50 requested papers" in result["review"]
     assert any("Only" in warning for warning in result["stats"]["warnings"])
+
+
+@pytest.mark.corpus
+def test_progress_events_every_node(corpus_library):
+    context = ReviewContext(
+        model="offline",
+        source="library",
+        library_path=str(corpus_library),
+        reference_date=REFERENCE_DATE,
+    )
+    events = list(
+        build_graph().stream(
+            {"query": "Review 4 papers on federated learning"}, context=context, stream_mode="custom"
+        )
+    )
+    for node in ("planner", "searcher", "reader", "outline", "writer", "critic", "assemble"):
+        started = [e for e in events if e["event"] == "node_started" and e["node"] == node]
+        finished = [e for e in events if e["event"] == "node_finished" and e["node"] == node]
+        assert started, node
+        assert len(started) == len(finished), node
+    assert sum(e["event"] == "paper_read" for e in events) == 4
