@@ -10,6 +10,11 @@ compute BM25 for every match before it can sort, which is slow. So the first exp
 requires one of the query's rare words; only when that yields too few papers does the search
 fall back to the plain OR. The rare words are the most topical ones, so the ranking at the top
 hardly changes while far fewer papers are scored.
+
+Word order matters in two cases, which become FTS5 phrases: text in double quotes
+(`"quantum error correction"`) and hyphenated compounds (`text-to-speech`, which must not match
+"speech-to-text"). A phrase term is stored as its words joined by single spaces, and its
+stopwords stay, because they are part of the phrase.
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ from collections.abc import Callable, Iterable, Sequence
 # Matches what FTS5's unicode61 tokenizer keeps as one token: letters and digits, where the
 # underscore, like all other punctuation, separates tokens.
 _WORD = re.compile(r"[^\W_]+")
+# A double-quoted phrase, a hyphenated compound, or a single word, in that order of preference.
+_PIECE = re.compile(r'"([^"]*)"|([^\W_]+(?:-[^\W_]+)+)|([^\W_]+)')
 
 # Words that carry no topic. They are dropped unless a query has nothing else.
 _STOPWORD_TEXT = """
@@ -37,10 +44,29 @@ RARE_TERM_SHARE = 0.05
 
 
 def query_terms(query: str) -> list[str]:
-    """Split one query into lowercase search terms, without stopwords unless that empties it."""
-    words = [word.lower() for word in _WORD.findall(query)]
-    content = [word for word in words if word not in STOPWORDS]
-    return _unique(content or words)
+    """Split one query into lowercase search terms, without stopwords unless that empties it.
+
+    A quoted phrase or a hyphenated compound of two words or more is one term, its words
+    joined by spaces ("text to speech"); a quoted single word is a plain word. An unbalanced
+    quote is ignored.
+    """
+    terms = []
+    for match in _PIECE.finditer(query):
+        phrase, compound, word = match.groups()
+        words = [
+            w.lower() for w in _WORD.findall(phrase if phrase is not None else compound or word)
+        ]
+        if len(words) > 1:
+            terms.append(" ".join(words))
+        elif words:
+            terms.append(words[0])
+    content = [term for term in terms if term not in STOPWORDS]
+    return _unique(content or terms)
+
+
+def is_phrase(term: str) -> bool:
+    """Tell whether a search term is a phrase of several words in a fixed order."""
+    return " " in term
 
 
 def match_expression(terms: Iterable[str]) -> str:
@@ -60,7 +86,7 @@ def match_expressions(
     any_term = match_expression(terms)
     if len(terms) < 2:
         return [any_term]
-    frequencies = {term: document_frequency(term) for term in terms}
+    frequencies = {term: _frequency(term, document_frequency) for term in terms}
     rare = [term for term in terms if frequencies[term] <= document_count * RARE_TERM_SHARE]
     if rare and len(rare) < len(terms):
         required = match_expression(rare)
@@ -74,7 +100,7 @@ def match_expressions(
 
 def term_matches_prefix(term: str) -> bool:
     """Tell whether the expression for `term` also matches longer words starting with it."""
-    return len(term) >= MIN_PREFIX_LENGTH
+    return len(term) >= MIN_PREFIX_LENGTH and not is_phrase(term)
 
 
 def terms_of_queries(queries: Sequence[str]) -> list[str]:
@@ -85,6 +111,14 @@ def terms_of_queries(queries: Sequence[str]) -> list[str]:
 def _term_expression(term: str) -> str:
     quoted = '"' + term.replace('"', '""') + '"'
     return quoted + "*" if term_matches_prefix(term) else quoted
+
+
+def _frequency(term: str, document_frequency: Callable[[str], int]) -> int:
+    """Estimate a term's papers; for a phrase, the count of its rarest word (an upper bound)."""
+    if not is_phrase(term):
+        return document_frequency(term)
+    words = [word for word in term.split() if word not in STOPWORDS] or term.split()
+    return min(document_frequency(word) for word in words)
 
 
 def _unique(items: Iterable[str]) -> list[str]:
