@@ -50,7 +50,9 @@ def _env_int(name: str, default: int) -> int:
     try:
         return int(raw)
     except ValueError:
-        raise InvalidRequestError(name, f"{raw!r} is not a whole number") from None
+        raise InvalidRequestError(
+            name, f"{raw!r} is not a whole number; use digits, e.g. 10"
+        ) from None
 
 
 def _env_float(name: str, default: float) -> float:
@@ -60,7 +62,7 @@ def _env_float(name: str, default: float) -> float:
     try:
         return float(raw)
     except ValueError:
-        raise InvalidRequestError(name, f"{raw!r} is not a number") from None
+        raise InvalidRequestError(name, f"{raw!r} is not a number; use digits, e.g. 600") from None
 
 
 @dataclass(kw_only=True)
@@ -179,6 +181,19 @@ class ReviewContext:
         return date.today()
 
 
+# Settings whose default an environment variable sets, for error messages.
+_ENVIRONMENT_VARIABLES = {
+    "default_papers": "LITREVIEW_PAPERS",
+    "recency_months": "LITREVIEW_RECENCY_MONTHS",
+    "max_revisions": "LITREVIEW_MAX_REVISIONS",
+    "source": "LITREVIEW_SOURCE",
+    "candidate_pool": "LITREVIEW_CANDIDATE_POOL",
+    "deadline_seconds": "LITREVIEW_DEADLINE_SECONDS",
+    "max_concurrent_model_calls": "LITREVIEW_MAX_CONCURRENT_MODEL_CALLS",
+    "structured_output_method": "LITREVIEW_STRUCTURED_OUTPUT",
+}
+
+
 def validate_context(context: ReviewContext) -> None:
     """Raise InvalidRequestError naming the first setting that is out of range."""
     checks: list[tuple[str, bool, str]] = [
@@ -201,7 +216,11 @@ def validate_context(context: ReviewContext) -> None:
     ]
     for name, valid, fix in checks:
         if not valid:
-            raise InvalidRequestError(name, f"{getattr(context, name)!r} is out of range; {fix}")
+            variable = _ENVIRONMENT_VARIABLES.get(name)
+            where = f" (its default comes from {variable})" if variable else ""
+            raise InvalidRequestError(
+                name, f"{getattr(context, name)!r} is out of range; {fix}{where}"
+            )
     if context.reference_date:
         try:
             date.fromisoformat(context.reference_date)

@@ -195,7 +195,8 @@ def test_agent_malformed_json(corpus_server: str) -> None:
         timeout=30,
     )
     assert response.status_code == 422
-    assert "detail" in response.json()
+    assert response.json()["field"] == "body"
+    assert "not valid JSON" in response.json()["detail"]
 
 
 def test_runs_unknown_id(corpus_server: str) -> None:

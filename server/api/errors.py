@@ -86,6 +86,9 @@ def install_error_handlers(app: FastAPI) -> None:
             location = location[1:]
         field = ".".join(location) or "request"
         message = str(first.get("msg", "invalid value")).rstrip(".")
+        if first.get("type") == "json_invalid":
+            field = "body"
+            message = 'the body is not valid JSON; send an object such as {"query": "..."}'
         value = first.get("input")
         value_text = "" if value is None or isinstance(value, dict) else f" (got {value!r:.80})"
         body = {
