@@ -67,6 +67,10 @@ def import_files(
     Raises LibraryError, before writing anything, if a file is missing or unreadable.
     """
     for path in paths:
+        if path.is_dir():
+            raise LibraryError(
+                f"cannot import {path}: it is a folder; name the data files inside it"
+            )
         if not path.is_file():
             raise LibraryError(f"cannot import {path}: no such file; check the path")
     show_progress = sys.stderr.isatty() if progress is None else progress
