@@ -20,11 +20,10 @@ from agents.models import ModelCaller
 from agents.offline import plan_offline
 from agents.records import Plan, SectionPlan
 from agents.request_parsing import MAX_PAPERS, MIN_PAPERS, RequestConstraints, parse_request
+from agents.request_validation import ReviewRequest
 from agents.sources.dates import parse_date
 
 logger = logging.getLogger(__name__)
-
-MAX_QUERY_CHARACTERS = 2000
 
 
 class SectionProposal(BaseModel):
@@ -44,16 +43,6 @@ class PlanProposal(BaseModel):
 
 
 @dataclass
-class ReviewRequest:
-    """The graph input after validation."""
-
-    query: str
-    papers: int | None = None
-    since: str | None = None
-    until: str | None = None
-
-
-@dataclass
 class ResolvedRequest:
     """What code decided about a request before any model sees it."""
 
@@ -62,35 +51,6 @@ class ResolvedRequest:
     since: date | None
     until: date | None
     warnings: list[str]
-
-
-def validate_request(
-    query: object, papers: object = None, since: object = None, until: object = None
-) -> ReviewRequest:
-    """Check graph input values and raise InvalidRequestError naming the first bad field."""
-    if not isinstance(query, str) or not query.strip():
-        raise InvalidRequestError("query", "the query is empty; describe the review you want")
-    if len(query) > MAX_QUERY_CHARACTERS:
-        raise InvalidRequestError(
-            "query", f"the query has {len(query)} characters; shorten it to {MAX_QUERY_CHARACTERS}"
-        )
-    if papers is not None and (
-        isinstance(papers, bool) or not isinstance(papers, int) or not 1 <= papers <= MAX_PAPERS
-    ):
-        raise InvalidRequestError(
-            "papers", f"{papers!r} is out of range; use a whole number from 1 to {MAX_PAPERS}"
-        )
-    for name, value in (("since", since), ("until", until)):
-        if value is not None and not isinstance(value, str):
-            raise InvalidRequestError(name, f"{value!r} is not a date; use YYYY-MM-DD")
-        if isinstance(value, str) and value.strip():
-            parse_date(value, name)
-    return ReviewRequest(
-        query=query.strip(),
-        papers=papers,  # type: ignore[arg-type]
-        since=since or None,  # type: ignore[arg-type]
-        until=until or None,  # type: ignore[arg-type]
-    )
 
 
 def resolve_request(

@@ -21,9 +21,10 @@ from agents.critic import review_section
 from agents.errors import DeadlineExceededError, LibraryError
 from agents.models import ModelCaller, TaskMeter
 from agents.outline import build_outline
-from agents.planner import plan_review, resolve_request, validate_request
+from agents.planner import plan_review, resolve_request
 from agents.reader import read_paper
 from agents.records import Plan, Verdict
+from agents.request_validation import validate_request
 from agents.searcher import find_papers
 from agents.sources import open_source
 from agents.sources.base import PaperSource

@@ -5,13 +5,21 @@ import dataclasses
 import pytest
 
 from agents.errors import InvalidRequestError
-from agents.planner import validate_request
 from agents.records import Plan
+from agents.request_validation import validate_request
 from graph.context import OFFLINE_MODEL, ReviewContext, context_from_mapping
 from graph.plan_edits import apply_plan_edits
 from graph.state import extend_list, fresh, merge_by_key
 
-PROVIDER_VARIABLES = ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GOOGLE_API_KEY", "MISTRAL_API_KEY", "GROQ_API_KEY", "OPENAI_BASE_URL", "LITREVIEW_MODEL")
+PROVIDER_VARIABLES = (
+    "OPENAI_API_KEY",
+    "ANTHROPIC_API_KEY",
+    "GOOGLE_API_KEY",
+    "MISTRAL_API_KEY",
+    "GROQ_API_KEY",
+    "OPENAI_BASE_URL",
+    "LITREVIEW_MODEL",
+)
 
 
 @pytest.fixture
@@ -94,7 +102,9 @@ PLAN = Plan(
 
 
 def test_plan_edit_applied():
-    edited = apply_plan_edits(PLAN, {"paper_count": 5, "sections": [{"title": "Scaling", "queries": "large graphs"}]})
+    edited = apply_plan_edits(
+        PLAN, {"paper_count": 5, "sections": [{"title": "Scaling", "queries": "large graphs"}]}
+    )
     assert edited["paper_count"] == 5
     assert edited["sections"][0]["queries"] == ["large graphs"]
 

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from fastapi import Query
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
-from agents.planner import validate_request
+from agents.request_validation import validate_request
 from graph.context import ReviewContext, context_from_mapping
 from graph.state import ReviewInput
 from server.review_runs import review_input

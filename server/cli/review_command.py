@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from agents.errors import InvalidRequestError
+from agents.request_validation import validate_request
 from graph.context import ReviewContext, context_from_mapping
-from server.review_runs import review_input, run_review
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -57,13 +57,20 @@ def run(args: argparse.Namespace) -> int:
     context = context_from_mapping(
         {"model": args.model, "source": args.source, "library_path": args.library}
     )
+    if not args.resume:
+        validate_request(args.query, args.papers, args.since, args.until)
+    _check_writable(args.output, "--output")
+    _check_writable(args.bibtex, "--bibtex")
+
+    # The graph pulls in scikit-learn and LangChain; importing it after the checks above lets
+    # bad input fail in a fraction of a second.
+    from server.review_runs import review_input, run_review
+
     graph_input = None
     if not args.resume:
         graph_input = review_input(
             args.query, papers=args.papers, since=args.since, until=args.until, source=args.source
         )
-    _check_writable(args.output, "--output")
-    _check_writable(args.bibtex, "--bibtex")
     thread_id = args.thread_id or str(uuid.uuid4())
     progress = None if args.quiet else ProgressPrinter(context, thread_id)
     try:
