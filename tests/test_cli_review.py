@@ -111,3 +111,33 @@ def test_resume_unknown_thread(tmp_path):
     assert completed.returncode == 2
     assert "no run with thread id 'no-such-thread'" in completed.stderr
     assert "Traceback" not in completed.stderr
+
+
+SEED_REQUEST = (
+    "Make a search of 10 recent publications and write a literature review on recent advances "
+    "in deep learning optimizers with an accent on novel optimization algorythms"
+)
+
+
+@pytest.mark.corpus
+def test_review_with_openai_compatible_server(cli_env, corpus_library):
+    from agents.sources.library import Library
+    from tests.fake_openai import FakeOpenAI, revise_verdict
+
+    env = dict(cli_env)
+    env.pop("LITREVIEW_MODEL")
+    with FakeOpenAI() as fake:
+        fake.script("critic", revise_verdict("one paper is summarized too briefly", "Expand it."))
+        env.update(OPENAI_API_KEY="test", OPENAI_BASE_URL=fake.url)
+        completed = litreview("review", SEED_REQUEST, "--json", "--quiet", env=env)
+    assert completed.returncode == 0, completed.stderr
+    result = json.loads(completed.stdout)
+    assert result["mode"] == "llm"
+    ids = [reference["arxiv_id"] for reference in result["references"]]
+    assert len(set(ids)) == 10
+    stored = {p["arxiv_id"]: p for p in Library.open_existing(corpus_library).lookup(ids)}
+    for reference in result["references"]:
+        assert reference["title"] == stored[reference["arxiv_id"]]["title"]
+        assert reference["authors"] == stored[reference["arxiv_id"]]["authors"]
+    assert sorted(result["stats"]["revisions"].values())[-1] == 1
+    assert result["stats"]["nodes"]["critic"]["model_calls"] > 0
