@@ -74,7 +74,7 @@ class ModelCaller:
         self.calls = 0
 
     def structured(self, schema: type[SchemaT], messages: Sequence[BaseMessage]) -> SchemaT:
-        """Ask for an answer of type `schema`, retrying output that does not parse.
+        """Request a response of type `schema`, retrying output that does not parse.
 
         Raises ModelError after `max_retries` retries, naming the model and the schema.
         """
@@ -148,7 +148,7 @@ class ModelCaller:
 
 
 def _parsed_answer(answer: Any, schema: type[SchemaT]) -> SchemaT | None:
-    """Return the parsed object of an `include_raw=True` answer, or None if it did not parse."""
+    """Return the parsed object of an `include_raw=True` response, or None if it did not parse."""
     parsed = answer.get("parsed") if isinstance(answer, dict) else answer
     if isinstance(parsed, schema):
         return parsed
@@ -161,7 +161,7 @@ def _parsed_answer(answer: Any, schema: type[SchemaT]) -> SchemaT | None:
 
 
 def _parse_problem(answer: Any) -> str:
-    """Describe why an `include_raw=True` answer did not parse, in one line."""
+    """Describe in one line why an `include_raw=True` response did not parse."""
     if not isinstance(answer, dict):
         return f"unexpected answer of type {type(answer).__name__}"
     if answer.get("parsing_error") is not None:
