@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from agents.offline.prose import upper_first
 from agents.offline.sentences import word_list
 from agents.sources.paper import Paper
 
@@ -29,8 +30,27 @@ _FRAME_OPENING = re.compile(
 )
 _DOCUMENT_SUBJECT = re.compile(
     r"^(?:this|the present|our) (?:paper|work|study|article|letter|note|report|manuscript|"
-    r"research|survey)\s+(?P<verb>[a-z]+)\b",
+    r"research|survey|thesis|dissertation)\s+(?P<adverb>(?:first|also|further|then|"
+    r"additionally|systematically|therefore)\s+)?(?P<verb>[a-z]+)\b",
     re.IGNORECASE,
+)
+# Verbs that abstracts coordinate after their subject ("we propose X and introduce Y") and
+# that rarely follow "and" as nouns, so their number can follow the new subject.
+_COORDINATED_VERBS = frozenset(
+    word_list("""
+    propose introduce present develop devise formulate derive construct extend explore
+    investigate examine analyze analyse evaluate validate demonstrate show prove establish
+    provide offer release achieve obtain outperform identify reveal observe find highlight
+    discuss characterize quantify benchmark assess measure apply leverage employ adopt
+    integrate combine incorporate implement conduct perform introduce compare curate collect
+    build contribute report confirm illustrate outline review summarize survey
+""")
+)
+_CLAUSE_BOUNDARY = re.compile(
+    r"\b(?:that|which|who|where|while|whereas|when|whether|it|they|to|how|if)\b", re.IGNORECASE
+)
+_COORDINATION = re.compile(
+    r"(?P<link>\band\s+(?:then\s+|also\s+|further\s+|finally\s+)?)(?P<verb>[a-z]+)\b"
 )
 _WE = re.compile(r"\b[Ww]e\b(?P<gap>\s+(?:also\s+|further\s+|then\s+|first\s+|additionally\s+)?)"
                  r"(?P<verb>[a-z]+)?")  # fmt: skip
@@ -117,25 +137,70 @@ def third_person(sentence: str, label: str, *, named: bool = False) -> str:
         verb = match.group("verb")
         if verb.lower().endswith("s") or verb.lower() in _PLURAL_OF:
             verb = verb if not plural else conjugate(verb, plural=True)
-            text = f"{label} {verb}{text[match.end() :]}"
+            adverb = match.group("adverb") or ""
+            text = f"{label} {adverb}{verb}{text[match.end() :]}"
     named = named or label in text
+    # A single author is "the author", never "they", whose number would mislead.
+    pronoun = "they" if plural else "the author"
 
     def replace_we(match: re.Match[str]) -> str:
         nonlocal named
         verb = match.group("verb") or ""
-        if named:
-            return f"they{match.group('gap')}{verb}"
-        named = True
         if verb and not plural:
             verb = conjugate(verb, plural=False)
+        if named:
+            return f"{pronoun}{match.group('gap')}{verb}"
+        named = True
         return f"{label}{match.group('gap')}{verb}"
 
     text = _WE.sub(replace_we, text)
-    for pattern, replacement in _POSSESSIVES:
-        text = pattern.sub(replacement, text)
-    if text.startswith("they "):
-        text = "They " + text[5:]
-    return text
+    text = _replace_possessives(text, label, plural=plural)
+    if text.startswith(pronoun + " "):
+        text = upper_first(text)
+    return _agree_coordinated(text, label, plural=plural)
+
+
+def _replace_possessives(text: str, label: str, *, plural: bool) -> str:
+    """Replace "our" and "us": "their" for several authors, the author's name or "the
+    author's" for one, since "their" for one person reads as several."""
+    if plural:
+        for pattern, replacement in _POSSESSIVES:
+            text = pattern.sub(replacement, text)
+        return text
+    text = re.sub(r"^Our\b", f"{label}'s", text)
+    named_at = text.find(label)
+    text = re.sub(
+        r"\b[Oo]urs?\b",
+        lambda m: "the" if 0 <= named_at < m.start() else "the author's",
+        text,
+    )
+    text = re.sub(r"\bourselves\b", "the author", text)
+    return re.sub(r"\bus\b", "the author", text)
+
+
+def _agree_coordinated(text: str, label: str, *, plural: bool) -> str:
+    """Give verbs coordinated with the subject's verb the subject's number.
+
+    "Wasif et al. explore X and introduces Y" becomes "... and introduce Y". Only verbs of
+    _COORDINATED_VERBS change, since other words after "and" are usually nouns, and only
+    between the label and the first subordinate clause, whose verbs have their own subject.
+    """
+
+    start = text.find(label)
+    if start < 0:
+        return text
+    start += len(label)
+    boundary = _CLAUSE_BOUNDARY.search(text, start)
+    end = boundary.start() if boundary else len(text)
+
+    def agree(match: re.Match[str]) -> str:
+        verb = match.group("verb")
+        base = conjugate(verb, plural=True) if verb.endswith("s") else verb
+        if base not in _COORDINATED_VERBS:
+            return match.group(0)
+        return f"{match.group('link')}{conjugate(base, plural=plural)}"
+
+    return text[:start] + _COORDINATION.sub(agree, text[start:end]) + text[end:]
 
 
 def mentions_first_person(sentence: str) -> bool:

@@ -1,7 +1,7 @@
 """Small pieces of review prose: citations, connectives and sentence openings.
 
-Connectives are chosen by how much two papers' abstracts share, never at random, so the same
-papers always read the same way.
+Connectives are chosen from how much two papers' method sentences and abstracts share, never
+at random, so the same papers always read the same way.
 """
 
 from __future__ import annotations
@@ -11,20 +11,20 @@ from collections.abc import Iterable, Sequence
 
 from agents.offline.sentences import word_list
 
-# Jaccard overlap of content terms above which a paper reads as continuing the previous one,
-# and below which it reads as a different angle. Set by reading sections of the arXiv corpus.
-SIMILAR_OVERLAP = 0.12
-DIFFERENT_OVERLAP = 0.05
+# Jaccard overlaps of content terms. Two method sentences sharing SIMILAR_METHOD_OVERLAP
+# describe similar methods; two abstracts sharing SAME_PROBLEM_OVERLAP work on the same
+# problem, and if their method sentences share less than DIFFERENT_METHOD_OVERLAP they solve
+# it differently. Set by reading sections written from the arXiv corpus; anything else gets a
+# neutral connective, because "similarly" or "in contrast" without evidence misleads.
+SIMILAR_METHOD_OVERLAP = 0.25
+SAME_PROBLEM_OVERLAP = 0.12
+DIFFERENT_METHOD_OVERLAP = 0.04
 
 _CONNECTIVES = {
-    "similar": ("Similarly,", "Along the same lines,", "In a related direction,", "Likewise,"),
-    "different": (
-        "In contrast,",
-        "Taking a different angle,",
-        "By comparison,",
-        "On a different front,",
-    ),
-    "addition": ("In addition,", "Further,", "Moreover,", "Beyond this,"),
+    "similar": ("Similarly,", "Along the same lines,", "Likewise,"),
+    "different": ("Taking a different approach,", "Approaching the problem differently,"),
+    # Empty entries leave a sentence without a connective, so "In addition" does not pile up.
+    "addition": ("In addition,", "", "Further,", "", "Moreover,", ""),
 }
 _NUMBER_WORDS = word_list("""
     zero one two three four five six seven eight nine ten eleven twelve
@@ -35,8 +35,9 @@ _ANAPHORIC_OPENING = re.compile(
     r"to this end|in response|motivated by (?:this|these)(?: \w+){0,2}|against this backdrop|"
     r"building on (?:this|these)(?: \w+){0,2}|in light of (?:this|these)(?: \w+){0,2}|"
     r"accordingly|therefore|thus|hence|consequently|instead|however|furthermore|moreover|"
-    r"additionally|finally|specifically|in particular|notably|to do so|to achieve this|"
-    r"subsequently|then|next|second|third|first|lastly)\s*,\s*",
+    r"additionally|in addition|finally|specifically|in particular|notably|importantly|"
+    r"crucially|overall|in summary|in short|taken together|collectively|to do so|"
+    r"to achieve this|subsequently|then|next|second|third|first|lastly)\s*,\s*",
     re.IGNORECASE,
 )
 _TERMINAL = re.compile(r"[.!?]+[\"”’)]*$")
@@ -70,11 +71,31 @@ def lower_first(text: str) -> str:
 
 
 def heading_to_phrase(title: str) -> str:
-    """Lowercase the capitalized words of a heading for running text, keeping acronyms."""
+    """Lowercase the capitalized words of a heading for running text, keeping acronyms.
+
+    Hyphenated words are handled part by part: "Test-Time" becomes "test-time", "SAM-Based"
+    becomes "SAM-based".
+    """
     return " ".join(
-        word.lower() if word[:1].isupper() and word[1:] == word[1:].lower() else word
+        "-".join(
+            part.lower() if part[:1].isupper() and part[1:] == part[1:].lower() else part
+            for part in word.split("-")
+        )
         for word in title.split()
     )
+
+
+def quoted_list(items: Sequence[str]) -> str:
+    """Join items as “A”, “B” and “C”: quotes keep an "and" inside an item unambiguous."""
+    return join_items([f"“{item}”" for item in items])
+
+
+def join_items(items: Sequence[str], separator: str = ", ") -> str:
+    """Join items as "A, B and C" (or with another separator before the last "and")."""
+    if len(items) <= 1:
+        return "".join(items)
+    last_separator = " and " if separator == ", " else f"{separator.rstrip()} and "
+    return f"{separator.join(items[:-1])}{last_separator}{items[-1]}"
 
 
 def upper_first(text: str) -> str:
@@ -100,17 +121,18 @@ class ConnectiveChooser:
     def __init__(self) -> None:
         self._used = dict.fromkeys(_CONNECTIVES, 0)
 
-    def relation(self, similarity: float) -> str:
-        """Name the relation between two papers from their term overlap."""
-        if similarity >= SIMILAR_OVERLAP:
+    def relation(self, method_overlap: float, abstract_overlap: float) -> str:
+        """Name the relation between two papers from the overlaps of their method sentences
+        and of their abstracts."""
+        if method_overlap >= SIMILAR_METHOD_OVERLAP:
             return "similar"
-        if similarity < DIFFERENT_OVERLAP:
+        if abstract_overlap >= SAME_PROBLEM_OVERLAP and method_overlap < DIFFERENT_METHOD_OVERLAP:
             return "different"
         return "addition"
 
-    def next(self, similarity: float) -> str:
-        """Return the next connective for a paper related to the previous one by `similarity`."""
-        relation = self.relation(similarity)
+    def next(self, method_overlap: float, abstract_overlap: float) -> str:
+        """Return the next connective, possibly empty, for a paper following another."""
+        relation = self.relation(method_overlap, abstract_overlap)
         options = _CONNECTIVES[relation]
         choice = options[self._used[relation] % len(options)]
         self._used[relation] += 1

@@ -13,6 +13,7 @@ import logging
 import re
 from collections.abc import Callable
 
+from agents.offline.anaphora import standalone
 from agents.offline.sentences import content_terms, split_sentences
 from agents.records import PaperNotes, Plan
 from agents.sources.paper import Paper
@@ -68,6 +69,16 @@ _SOLVES = re.compile(
     r"\b(?:overcom\w*|address\w*|mitigat\w*|alleviat\w*|tackl\w*|resolv\w*|remed\w*)\b",
     re.IGNORECASE,
 )
+# Headings of structured abstracts ("Purpose: ...", "Results: ...").
+_SECTION_LABEL = re.compile(
+    r"^(?:purpose|background|objectives?|aims?|methods?|methodology|results?|findings|"
+    r"conclusions?|significance|motivation|context|design|approach|materials and methods)"
+    r"\s*:\s*",
+    re.IGNORECASE,
+)
+# Subtracted from the method score of a sentence that cannot stand alone in the review, so
+# a self-contained "we propose" sentence wins over one that says "these variants".
+_DEPENDENT_PENALTY = 4.0
 _CODE_AVAILABILITY = re.compile(
     r"\b(?:code|implementation|data(?:set)?s?|models?|weights)\b.{0,60}\b(?:available|released|"
     r"github|open-source[sd]?)\b|https?://|github\.com",
@@ -81,7 +92,7 @@ def read_offline(paper: Paper, plan: Plan) -> PaperNotes:
     An empty abstract gives empty notes (the writer falls back to the title); a one-sentence
     abstract becomes the method and nothing else.
     """
-    sentences = [s for s in split_sentences(paper["abstract"]) if not _CODE_AVAILABILITY.search(s)]
+    sentences = abstract_sentences(paper["abstract"])
     notes = PaperNotes(
         arxiv_id=paper["arxiv_id"],
         problem="",
@@ -94,35 +105,53 @@ def read_offline(paper: Paper, plan: Plan) -> PaperNotes:
         logger.info("paper %s has no abstract; its notes stay empty", paper["arxiv_id"])
         return notes
 
+    alone = [standalone(sentence) for sentence in sentences]
     used: set[int] = set()
-    method = _method_index(sentences)
-    notes["method"] = sentences[method]
+    method = _method_index(sentences, alone)
     used.add(method)
+    notes["method"] = alone[method] or ""
+    if not notes["method"]:
+        logger.info("paper %s: its method sentence needs context; the writer uses the title",
+                    paper["arxiv_id"])  # fmt: skip
 
-    problem = _best(sentences, used, lambda i, s: _problem_score(i, s, method))
+    problem = _best(sentences, used, lambda i, s: _problem_score(i, s, method) if alone[i] else 0)
     if problem is not None and problem < method:
-        notes["problem"] = sentences[problem]
+        notes["problem"] = alone[problem] or ""
         used.add(problem)
 
     findings = _pick_findings(sentences, used, method)
-    notes["findings"] = [sentences[i] for i in sorted(findings)]
+    readable = [i for i in sorted(findings) if alone[i] or (i == method + 1 and notes["method"])]
+    notes["findings"] = [alone[i] or sentences[i] for i in readable]
     used.update(findings)
 
-    limitation = _best(sentences, used, lambda i, s: _limitation_score(i, s, method))
+    limitation = _best(
+        sentences, used, lambda i, s: _limitation_score(i, s, method) if alone[i] else 0
+    )
     if limitation is not None:
-        notes["limitations"] = sentences[limitation]
+        notes["limitations"] = alone[limitation] or ""
         used.add(limitation)
 
     notes["relevance"] = _most_topical(sentences, plan)
     return notes
 
 
-def _method_index(sentences: list[str]) -> int:
+def abstract_sentences(abstract: str) -> list[str]:
+    """Split an abstract into sentences without structured-abstract labels or code links."""
+    sentences = [_SECTION_LABEL.sub("", s) for s in split_sentences(abstract)]
+    return [s[:1].upper() + s[1:] for s in sentences if s and not _CODE_AVAILABILITY.search(s)]
+
+
+def _method_index(sentences: list[str], alone: list[str | None]) -> int:
     """Return the index of the sentence that best states the method; ties go to the earlier.
 
-    Every non-empty abstract has one: without any cue, position decides.
+    Every non-empty abstract has one: without any cue, position decides. Sentences that
+    cannot stand alone (`alone[i]` is None) are penalized, and when one still wins the
+    caller leaves the method empty.
     """
-    scored = [(_method_score(i, s, len(sentences)), -i) for i, s in enumerate(sentences)]
+    scored = [
+        (_method_score(i, s, len(sentences)) - (0 if alone[i] else _DEPENDENT_PENALTY), -i)
+        for i, s in enumerate(sentences)
+    ]
     return -max(scored)[1]
 
 

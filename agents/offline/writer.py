@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from agents.offline.anaphora import depends_on_context
 from agents.offline.attribution import author_label, conjugate, is_plural, third_person
 from agents.offline.prose import (
     ConnectiveChooser,
@@ -85,15 +86,13 @@ def write_section_offline(
     sentences = {i: _paper_sentences(papers[i], paper_notes[i], seen) for i in ids}
     keep_findings = _findings_to_keep(sentences, ids, repairs)
 
-    theme = heading_to_phrase(section["title"])
-    opener = f"{upper_first(number_word(len(ids)))} papers address {theme}."
-    if len(ids) == 1:
-        opener = f"One paper addresses {theme}."
+    opener = _opener(section["title"], len(ids))
     if normalize_sentence(opener) in seen:
         opener = ""
 
     chooser = ConnectiveChooser()
     terms = {i: set(content_terms(f"{papers[i]['title']} {papers[i]['abstract']}")) for i in ids}
+    method_terms = {i: set(content_terms(paper_notes[i]["method"])) for i in ids}
     paragraphs: list[list[str]] = [[opener] if opener else []]
     per_paragraph = math.ceil(len(ids) / math.ceil(len(ids) / _PAPERS_PER_PARAGRAPH))
     for position, arxiv_id in enumerate(ids):
@@ -102,12 +101,27 @@ def write_section_offline(
         lead, *findings = sentences[arxiv_id]
         if position % per_paragraph:
             previous = ids[position - 1]
-            connective = chooser.next(overlap(terms[arxiv_id], terms[previous]))
+            connective = chooser.next(
+                overlap(method_terms[arxiv_id], method_terms[previous]),
+                overlap(terms[arxiv_id], terms[previous]),
+            )
             label = author_label(papers[arxiv_id])
-            lead = f"{connective} {lead if lead.startswith(label) else lower_first(lead)}"
+            if connective:
+                lead = f"{connective} {lead if lead.startswith(label) else lower_first(lead)}"
         paragraphs[-1].append(lead)
         paragraphs[-1].extend(findings[: keep_findings[arxiv_id]])
     return "\n\n".join(" ".join(paragraph) for paragraph in paragraphs if paragraph)
+
+
+def _opener(title: str, count: int) -> str:
+    """Open a section by naming its theme: "Three papers address client drift."."""
+    theme = heading_to_phrase(title)
+    if theme.lower().startswith("other "):
+        verb = "takes" if count == 1 else "take"
+    else:
+        verb = "addresses" if count == 1 else "address"
+    subject = "One paper" if count == 1 else f"{upper_first(number_word(count))} papers"
+    return f"{subject} {verb} {theme}."
 
 
 def _parse_problems(problems: Sequence[str], max_words: int) -> _Repairs:
@@ -132,12 +146,15 @@ def _paper_sentences(paper: Paper, notes: PaperNotes, seen: set[str]) -> list[st
     arxiv_id = paper["arxiv_id"]
     result: list[str] = []
     lead = _lead_sentence(notes["method"], label) if notes["method"] else ""
-    if not lead or normalize_sentence(lead) in seen:
+    from_title = not lead or normalize_sentence(lead) in seen
+    if from_title:
         verb = conjugate("present", plural=is_plural(label))
         lead = f"{label} {verb} “{paper['title'].rstrip('.')}”."
     result.append(cite(lead, [arxiv_id]))
     seen.add(normalize_sentence(lead))
     for finding in notes["findings"]:
+        if from_title and depends_on_context(finding):
+            continue
         text = upper_first(strip_anaphoric_opening(third_person(finding, label, named=True)))
         key = normalize_sentence(text)
         if key in seen:
