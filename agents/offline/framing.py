@@ -14,9 +14,10 @@ from agents.offline.attribution import author_label, conjugate, is_plural, third
 from agents.offline.phrases import Phrase, PhraseTable, drop_contained, is_heading_phrase
 from agents.offline.prose import (
     cite,
-    heading_to_phrase,
+    join_items,
     lower_first,
     number_word,
+    quoted_list,
     strip_anaphoric_opening,
     upper_first,
 )
@@ -97,7 +98,7 @@ def _introduction(
         sections_text = _theme_with_example(sections[0], papers)
         sentences.append(f"They form a single theme, {sections_text}.")
     else:
-        listed = _join([_theme_with_example(section, papers) for section in sections])
+        listed = join_items([_theme_with_example(section, papers) for section in sections], "; ")
         sentences.append(
             f"Clustering their titles and abstracts gives {number_word(len(sections))} themes, "
             f"each treated in its own section: {listed}."
@@ -110,8 +111,8 @@ def _theme_with_example(section: OutlineSection, papers: Mapping[str, Paper]) ->
     count = len(section["paper_ids"])
     label = author_label(papers[first])
     if count == 1:
-        return f"{section['title']} (one paper, {label} [@{first}])"
-    return f"{section['title']} ({number_word(count)} papers, for example {label} [@{first}])"
+        return f"“{section['title']}” (one paper, {label} [@{first}])"
+    return f"“{section['title']}” ({number_word(count)} papers, for example {label} [@{first}])"
 
 
 def _common_ground(
@@ -125,38 +126,55 @@ def _common_ground(
     shared = _shared_phrases(plan, sections, papers)
     sentences: list[str] = []
     if shared:
-        listed = _join([f"{phrase.text} ({number_word(count)} papers)" for phrase, count in shared])
-        sentences.append(
-            f"Beyond the topic itself, several phrases recur across themes: {listed}, out of "
-            f"{number_word(len(ids))} papers in all."
-        )
+        sentences.append(_shared_sentence(shared, len(ids)))
     for section in sections:
         sentences.append(_theme_profile(section, papers, notes))
     return " ".join(sentences)
 
 
+def _shared_sentence(shared: Sequence[tuple[Phrase, int, int]], total: int) -> str:
+    """Say which terms cut across themes: "Six of the ten papers mention SGD, across two
+    themes, and three mention LoRA, across two themes."."""
+    parts = []
+    for position, (phrase, papers, themes) in enumerate(shared):
+        if position == 0:
+            count = _count_of(papers, total, "mention")
+        else:
+            count = f"{number_word(papers)} {conjugate('mention', plural=papers > 1)}"
+        parts.append(f"{count} {phrase.text}, across {number_word(themes)} themes")
+    return upper_first(join_items(parts, "; ")) + "."
+
+
 def _shared_phrases(
     plan: Plan, sections: Sequence[OutlineSection], papers: Mapping[str, Paper]
-) -> list[tuple[Phrase, int]]:
-    """Return up to MAX_SHARED_TERMS key phrases found in papers of two or more themes."""
+) -> list[tuple[Phrase, int, int]]:
+    """Return up to MAX_SHARED_TERMS key phrases found in papers of two or more themes, each
+    with its number of papers and of themes."""
     ids = [i for section in sections for i in section["paper_ids"]]
     table = PhraseTable([papers[i] for i in ids])
     topic = frozenset(
-        word_family(t) for t in content_terms(f"{plan['topic']} {plan.get('focus') or ''}")
+        word_family(part)
+        for term in content_terms(f"{plan['topic']} {plan.get('focus') or ''}")
+        for part in term.split("-")
     )
     ranked = table.rank({"all": ids}, excluded_words=topic)["all"]
-    shared: list[tuple[Phrase, int]] = []
+    shared: list[tuple[Phrase, int, int]] = []
     candidates = [
         p for p in ranked if is_heading_phrase(p) and (len(p.key) > 1 or p.text.isupper())
     ]
     for phrase in drop_contained(candidates):
         holders = [i for i in ids if phrase.key in table.counts[i]]
         themes = {s["section_id"] for s in sections for i in holders if i in s["paper_ids"]}
-        if len(themes) >= 2:
-            shared.append((phrase, len(holders)))
+        if len(themes) >= 2 and len(holders) < len(ids):
+            shared.append((phrase, len(holders), len(themes)))
         if len(shared) == MAX_SHARED_TERMS:
             break
     return shared
+
+
+def _own(part: int, whole: int) -> str:
+    """Return "its own" when `_count_of` gave a singular subject and "their own" otherwise."""
+    return "their own" if part > 1 else "its own"
 
 
 def _count_of(part: int, whole: int, verb: str) -> str:
@@ -181,9 +199,9 @@ def _theme_profile(
     proposing = [i for i in ids if _PROPOSES.search(notes[i]["method"])]
     quantitative = [i for i in ids if any(_QUANTITATIVE.search(f) for f in notes[i]["findings"])]
     count = len(ids)
-    theme = heading_to_phrase(section["title"])
     text = (
-        f"In {theme}, {_count_of(len(proposing), count, 'propose')} a method of their own and "
+        f"In “{section['title']}”, {_count_of(len(proposing), count, 'propose')} a method of "
+        f"{_own(len(proposing), count)} and "
         f"{_count_of(len(quantitative), count, 'report')} quantitative results"
     )
     example = (quantitative or proposing or ids)[0]
@@ -228,24 +246,36 @@ def _conclusion(
     notes: Mapping[str, PaperNotes],
 ) -> str:
     ids = [i for section in sections for i in section["paper_ids"]]
-    titles = _join([heading_to_phrase(section["title"]) for section in sections])
     largest = max(sections, key=lambda s: len(s["paper_ids"]))
     anchor = largest["paper_ids"][0]
+    work = f"the work of {author_label(papers[anchor])} [@{anchor}]"
     limited = sum(1 for i in ids if notes[i]["limitations"])
-    sentences = [
-        f"In sum, the arXiv work on {plan['topic']} reviewed here spans {titles}.",
-        f"The largest theme, {heading_to_phrase(largest['title'])}, gathers "
-        f"{number_word(len(largest['paper_ids']))} of the {number_word(len(ids))} papers, "
-        f"among them the work of {author_label(papers[anchor])} [@{anchor}].",
+    if len(sections) == 1:
+        every = "both papers" if len(ids) == 2 else f"all {number_word(len(ids))} papers"
+        if len(ids) == 1:
+            every = "its one paper"
+        sentences = [
+            f"In sum, the arXiv work on {plan['topic']} reviewed here forms a single theme, "
+            f"“{largest['title']}”, which covers {every}, among them {work}."
+        ]
+    else:
+        share = f"{number_word(len(largest['paper_ids']))} of the {number_word(len(ids))}"
+        if all(len(s["paper_ids"]) == len(largest["paper_ids"]) for s in sections):
+            biggest = f"Each theme gathers {share} papers; the first, “{largest['title']}”,"
+            closing = f"includes {work}."
+        else:
+            biggest = f"The largest theme, “{largest['title']}”, gathers {share} papers,"
+            closing = f"among them {work}."
+        sentences = [
+            f"In sum, the arXiv work on {plan['topic']} reviewed here spans "
+            f"{number_word(len(sections))} themes: "
+            f"{quoted_list([section['title'] for section in sections])}.",
+            f"{biggest} {closing}",
+        ]
+    sentences.append(
         upper_first(
             f"{_count_of(limited, len(ids), 'state')} a limitation or open question of "
-            "their own in the abstract."
-        ),
-    ]
+            f"{_own(limited, len(ids))} in the abstract."
+        )
+    )
     return " ".join(sentences)
-
-
-def _join(items: Sequence[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
