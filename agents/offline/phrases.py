@@ -46,9 +46,43 @@ _GENERIC_FAMILIES = frozenset(
     effect process processing application applications architecture architectures
     setting settings domain domains quality scale level performance capability
     capabilities solution solutions design designs component components strategy
-    strategies module modules
+    strategies module modules ai ml scenario scenarios task tasks case cases aspect aspects issue
+    issues factor factors property properties insight insights choice choices influence
+    nature focus input inputs output outputs mechanism mechanisms representation
+    representations structure structures usage cost costs gap gaps update updates
+    behavior behaviors behaviour result results way ways type types form forms role roles
+    part parts step steps stage stages phase phases value values goal goals need needs
 """)
 )
+
+# Adjectives without a telling suffix, which cannot end a heading ("Ensures Robust").
+_PLAIN_ADJECTIVES = frozenset(
+    word_list("""
+    robust accurate short long fast slow deep dense sparse secure safe fair private complex
+    strong weak open full fine clear high low wide narrow rich poor hard soft
+""")
+)
+# Words ending in -ing that name a thing or a field ("learning rate", "pruning methods"),
+# unlike verb forms that open a clause ("ensuring data", "refining interactions").
+_NOMINAL_GERUNDS = frozenset(
+    word_list("""
+    learning unlearning training pretraining pre-training fine-tuning finetuning tuning
+    pruning sampling scaling reasoning computing processing modeling modelling clustering
+    editing planning mining matching forecasting ranking encoding embedding rendering
+    tracking routing scheduling prompting labeling labelling captioning grounding parsing
+    hashing inpainting denoising understanding filtering caching imaging sensing driving
+    engineering manufacturing networking programming testing debugging watermarking
+    fingerprinting forgetting pooling batching decoding coding streaming recording
+    answering reading writing speaking listening hearing healing building
+""")
+)
+# Words after which an abstract's next word is a verb: "it ensures", "can fall short".
+_VERB_CONTEXT = re.compile(
+    r"\b(?:it|which|also|they|we|can|cannot|could|may|might|must|should|will|would|often|"
+    r"still|typically|usually|generally|frequently|not)\s+(?P<word>[a-z][a-z-]+)\b"
+)
+# A word used as a verb in at least this share of its occurrences cannot be part of a heading.
+_VERB_SHARE = 0.25
 
 PhraseKey = tuple[str, ...]
 
@@ -75,15 +109,22 @@ class PhraseTable:
         self.counts: dict[str, Counter[PhraseKey]] = {}
         self._surfaces: dict[PhraseKey, Counter[str]] = {}
         self._final: Counter[PhraseKey] = Counter()
+        self._word_uses: Counter[str] = Counter()
+        self._verb_uses: Counter[str] = Counter()
+        self.title_keys: dict[str, set[PhraseKey]] = {}
         for paper in papers:
             counts: Counter[PhraseKey] = Counter()
             title = decode_latex(paper["title"])
             for text, weight in ((title, 2), (decode_latex(paper["abstract"]), 1)):
+                lowered = text.lower()
+                self._word_uses.update(w.lower() for w in words(text))
+                self._verb_uses.update(m.group("word") for m in _VERB_CONTEXT.finditer(lowered))
                 for key, surface, final in _phrases_of(text):
                     counts[key] += weight
                     self._surfaces.setdefault(key, Counter())[surface] += 1
                     self._final[key] += final
             self.counts[paper["arxiv_id"]] = counts
+            self.title_keys[paper["arxiv_id"]] = {key for key, _, _ in _phrases_of(title)}
 
     def surface(self, key: PhraseKey) -> str:
         """Return the surface form of a phrase that its papers use most (ties: alphabetical)."""
@@ -92,6 +133,27 @@ class PhraseTable:
         for form, count in forms.items():
             lowered[_case_key(form)] += count
         return max(sorted(lowered), key=lambda form: lowered[form])
+
+    def papers_with(self, key: PhraseKey, arxiv_ids: Sequence[str]) -> list[str]:
+        """Return the ids among `arxiv_ids` whose title or abstract contains the phrase."""
+        return [arxiv_id for arxiv_id in arxiv_ids if key in self.counts[arxiv_id]]
+
+    def is_well_formed(self, phrase: Phrase) -> bool:
+        """Whether a heading phrase is a noun phrase rather than a clause fragment.
+
+        Rejected: a word these abstracts mostly use as a verb ("ensures", "fall"), an opening
+        -ing word that is not a known noun ("Ensuring Data"), and a plain adjective at the
+        end ("Ensures Robust").
+        """
+        surface = [word.lower() for word in phrase.text.split()]
+        for word in surface:
+            uses = self._word_uses[word]
+            if uses and self._verb_uses[word] / uses >= _VERB_SHARE:
+                return False
+        first = surface[0]
+        if first.endswith("ing") and first not in _NOMINAL_GERUNDS:
+            return False
+        return surface[-1] not in _PLAIN_ADJECTIVES
 
     def rank(
         self,
@@ -167,14 +229,16 @@ def _only_topic(key: PhraseKey, topic_families: frozenset[str]) -> bool:
     return families <= topic_families
 
 
-def is_heading_phrase(phrase: Phrase) -> bool:
+def is_heading_phrase(phrase: Phrase, *, require_final: bool = True) -> bool:
     """Whether a phrase can name a theme: it usually ends its noun phrase and ends in a noun.
 
     Without a part-of-speech tagger, adjective suffixes stand in for the noun test, so
-    "adaptive" and "graph neural" are rejected while "learning rate" passes.
+    "adaptive" and "graph neural" are rejected while "learning rate" passes. Without
+    `require_final`, a word that usually modifies another ("memory" in "memory mechanisms")
+    passes too, for callers that check it in titles.
     """
     last = phrase.text.split()[-1]
-    if phrase.final_share < 0.5:
+    if require_final and phrase.final_share < 0.5:
         return False
     if {word_family(word) for word in phrase.key} <= _GENERIC_FAMILIES:
         return False
@@ -212,7 +276,8 @@ def _contains(longer: PhraseKey, shorter: PhraseKey) -> bool:
 
 
 def title_case(text: str) -> str:
-    """Capitalize a phrase for a heading, keeping acronyms and hyphen parts ("Second-Order")."""
+    """Capitalize a phrase for a heading, keeping acronyms and hyphen parts ("Second-Order",
+    "Text-to-Speech")."""
     result = []
     for position, word in enumerate(text.split()):
         if position and word.lower() in _SMALL_TITLE_WORDS:
@@ -220,5 +285,11 @@ def title_case(text: str) -> str:
         elif any(c.isupper() for c in word):
             result.append(word)
         else:
-            result.append("-".join(part[:1].upper() + part[1:] for part in word.split("-")))
+            parts = word.split("-")
+            result.append(
+                "-".join(
+                    part if index and part in _SMALL_TITLE_WORDS else part[:1].upper() + part[1:]
+                    for index, part in enumerate(parts)
+                )
+            )
     return " ".join(result)

@@ -17,14 +17,9 @@ import numpy as np
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from agents.offline.phrases import (
-    Phrase,
-    PhraseTable,
-    drop_contained,
-    is_heading_phrase,
-    title_case,
-)
+from agents.offline.phrases import PhraseTable, title_case
 from agents.offline.sentences import content_terms, decode_latex
+from agents.offline.theme_names import Theme, name_themes, paper_kind, settle_themes
 from agents.records import OutlineSection, PaperNotes, Plan
 from agents.relevance.text import word_family
 from agents.sources.paper import Paper
@@ -35,7 +30,6 @@ logger = logging.getLogger(__name__)
 _THEME_COUNTS = ((3, 1), (7, 2), (15, 3))
 _MAX_THEMES = 4
 _MIN_THEME_SIZE = 2
-_SECOND_PHRASE_RATIO = 0.45
 
 
 def theme_count(paper_count: int) -> int:
@@ -51,57 +45,90 @@ def outline_offline(
 ) -> list[OutlineSection]:
     """Group the papers into named themes; every paper lands in exactly one section.
 
-    `notes` is accepted for interface parity with the model outline and not needed here:
-    the abstracts carry more signal for clustering than the extracted sentences.
+    A theme is named after a phrase that most of its papers use. Papers of clusters with no
+    such phrase join a named theme whose phrase they use, or else themes titled after the
+    topic and the kind of paper (methods or analyses), so no title shows one paper's jargon.
+    Abstracts, not `notes`, drive the clustering; notes give each paper's method sentence.
     """
-    del notes
     ordered = sorted({p["arxiv_id"]: p for p in papers}.values(), key=lambda p: p["arxiv_id"])
     if not ordered:
         return []
     vectors = _vectors(ordered)
-    labels = _cluster(vectors, theme_count(len(ordered)))
-    clusters: dict[str, list[int]] = {}
-    for index, label in enumerate(labels):
-        clusters.setdefault(str(label), []).append(index)
-    groups = sorted(clusters.values(), key=lambda members: (-len(members), members[0]))
-
     table = PhraseTable(ordered)
-    named = {str(i): [ordered[m]["arxiv_id"] for m in members] for i, members in enumerate(groups)}
-    topic_families = _topic_families(plan)
-    excluded = topic_families if len(groups) > 1 else frozenset()
-    ranked = table.rank(named, excluded_words=excluded)
-    single = table.rank(named, excluded_words=excluded, shared_only=False)
+    excluded = _topic_families(plan)
+    wanted = theme_count(len(ordered))
+    kinds = [paper_kind(_method_of(paper, notes)) for paper in ordered]
+    candidates = []
+    for themes in dict.fromkeys([wanted, wanted + 1, max(wanted - 1, 1)]):
+        groups = _groups(_cluster(vectors, themes))
+        named = name_themes(groups, ordered, table, excluded if len(groups) > 1 else frozenset())
+        candidates.append(settle_themes(named, vectors, ordered, table, kinds))
+    themes_found = max(candidates, key=lambda found: _quality(found, wanted))
+    if len(themes_found) < 2 <= wanted:
+        themes_found = _two_themes(vectors, ordered, table, excluded)
 
     sections: list[OutlineSection] = []
-    used_titles: set[str] = set()
-    for i, members in enumerate(groups):
-        phrases = ranked[str(i)]
-        if not any(len(p.key) > 1 for p in _heading_phrases(phrases)):
-            phrases = phrases + [p for p in single[str(i)] if len(p.key) > 1]
-        title = _title(phrases, used_titles, plan, i)
-        used_titles.add(title.lower())
+    for i, theme in enumerate(themes_found):
+        title = title_case(theme.phrase.text) if theme.phrase else _other_title(plan, theme)
         sections.append(
             OutlineSection(
                 section_id=f"s{i + 1}",
                 title=title,
-                purpose=_purpose(phrases, len(members)),
-                paper_ids=_reading_order(vectors, members, ordered),
+                purpose=_purpose(theme, ordered),
+                paper_ids=_reading_order(vectors, theme.members, ordered),
             )
         )
     logger.info("outlined %d papers into %d themes", len(ordered), len(sections))
     return sections
 
 
+def _method_of(paper: Paper, notes: Mapping[str, PaperNotes]) -> str:
+    paper_notes = notes.get(paper["arxiv_id"])
+    return paper_notes["method"] if paper_notes else paper["abstract"]
+
+
+def _two_themes(
+    vectors: np.ndarray, papers: Sequence[Paper], table: PhraseTable, excluded: frozenset[str]
+) -> list[Theme]:
+    """Split papers that share no theme into two clusters, named after any phrase two of
+    their papers use, so a review of several papers still compares groups."""
+    groups = _groups(_cluster(vectors, 2))
+    themes = name_themes(groups, papers, table, excluded, min_share=0.0)
+    unnamed = [theme for theme in themes if theme.phrase is None]
+    for theme in unnamed[1:] if len(unnamed) == len(themes) else unnamed:
+        theme.rest = True
+    return sorted(themes, key=lambda theme: theme.rest)
+
+
+def _groups(labels: list[int]) -> list[list[int]]:
+    clusters: dict[int, list[int]] = {}
+    for index, label in enumerate(labels):
+        clusters.setdefault(label, []).append(index)
+    return sorted(clusters.values(), key=lambda members: (-len(members), members[0]))
+
+
+def _quality(themes: list[Theme], wanted: int) -> tuple[int, int, int, int, int]:
+    """Rank outlines: at least two sections, most named themes (a finer map), most papers
+    using their theme's phrase, fewest unnamed papers, then the count nearest `wanted`."""
+    named = sum(1 for theme in themes if theme.phrase)
+    covered = sum(theme.covered for theme in themes)
+    unnamed = sum(len(theme.members) for theme in themes if theme.phrase is None)
+    return (min(len(themes), 2), named, covered, -unnamed, -abs(len(themes) - wanted))
+
+
 def _topic_families(plan: Plan) -> frozenset[str]:
-    """Return the word families of the topic and focus, plus the topic's initials ("tts")."""
+    """Return the word families of the topic and focus, plus initials of the whole topic and
+    of each hyphenated word ("tts" for "text-to-speech synthesis")."""
     families: set[str] = set()
     for text in (plan["topic"], plan.get("focus") or ""):
         families.update(
             word_family(part) for term in content_terms(text) for part in term.split("-")
         )
-        initials = "".join(part[0] for part in re.split(r"[\s-]+", text.lower()) if part)
-        if len(initials) >= 2:
-            families.add(initials)
+        pieces = [text.lower(), *(w for w in text.lower().split() if "-" in w)]
+        for piece in pieces:
+            initials = "".join(part[0] for part in re.split(r"[\s-]+", piece) if part)
+            if len(initials) >= 2:
+                families.add(word_family(initials))
     return frozenset(families)
 
 
@@ -159,42 +186,22 @@ def _reading_order(vectors: np.ndarray, members: list[int], papers: Sequence[Pap
     return [papers[m]["arxiv_id"] for m in order]
 
 
-def _heading_phrases(phrases: list[Phrase]) -> list[Phrase]:
-    """Return the phrases that can name a theme: multi-word noun phrases first, best first."""
-    usable = drop_contained([p for p in phrases if is_heading_phrase(p)])
-    return [p for p in usable if len(p.key) > 1] + [p for p in usable if len(p.key) == 1]
+def _other_title(plan: Plan, theme: Theme) -> str:
+    """Name a theme whose papers share no phrase honestly, after the topic or the papers' kind."""
+    topic = title_case(plan["topic"])
+    if theme.kind == "study":
+        return "Analyses and Empirical Comparisons"
+    if theme.kind == "method":
+        return f"Further Methods for {topic}" if theme.rest else f"Methods for {topic}"
+    return f"Other Directions in {topic}" if theme.rest else f"Directions in {topic}"
 
 
-def _families(phrase: Phrase) -> set[str]:
-    return {word_family(word) for word in phrase.key}
-
-
-def _title(phrases: list[Phrase], used: set[str], plan: Plan, index: int) -> str:
-    """Name a theme "First Phrase and Second Phrase", unused by earlier themes."""
-    candidates: list[str] = []
-    heading = _heading_phrases(phrases)
-    for first_index, first in enumerate(heading[:4]):
-        seconds = [
-            p for p in heading[first_index + 1 : 8]
-            if not _families(p) & _families(first)
-            and p.score >= _SECOND_PHRASE_RATIO * first.score
-            and (len(p.key) > 1 or len(first.key) == 1)
-        ]  # fmt: skip
-        for second in seconds[:2]:
-            candidates.append(f"{title_case(first.text)} and {title_case(second.text)}")
-        candidates.append(title_case(first.text))
-    for candidate in candidates:
-        if candidate.lower() not in used:
-            return candidate
-    fallback = f"{title_case(plan['topic'])}: Theme {index + 1}"
-    logger.info("no distinctive phrase left for theme %d; using %r", index + 1, fallback)
-    return fallback
-
-
-def _purpose(phrases: list[Phrase], paper_count: int) -> str:
-    noun = "paper" if paper_count == 1 else "papers"
-    texts = [p.text for p in (_heading_phrases(phrases) or phrases)[:3]]
-    if not texts:
-        return f"Presents {paper_count} {noun} on this theme."
-    listed = texts[0] if len(texts) == 1 else f"{', '.join(texts[:-1])} and {texts[-1]}"
-    return f"Presents {paper_count} {noun} whose abstracts share the terms {listed}."
+def _purpose(theme: Theme, papers: Sequence[Paper]) -> str:
+    count = len(theme.members)
+    noun = "paper" if count == 1 else "papers"
+    if theme.phrase is None:
+        return f"Presents {count} {noun} that share no narrower theme with the other sections."
+    return (
+        f"Presents {count} {noun} on {theme.phrase.text}, a phrase that "
+        f"{theme.covered} of them use in the title or abstract."
+    )
