@@ -47,10 +47,14 @@ class LookAlikeSense:
     """Token sequences that signal the sense right before the key word ("llm", "as")."""
     sequences_after: tuple[tuple[str, ...], ...] = ()
     """Token sequences that signal the sense right after the key word ("of", "prompt")."""
+    title_words: frozenset[str] = frozenset()
+    """Words that put a whole paper in this sense when its title names them anywhere: a
+    "fireworks algorithm" title is about evolutionary search even where its abstract says
+    "optimization problems" with no signal word nearby."""
     signal_words: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
-        words = set(self.before)
+        words = set(self.before) | self.title_words
         for sequence in (*self.sequences_before, *self.sequences_after):
             words.update(w for w in sequence if w not in STOPWORDS)
         object.__setattr__(self, "signal_words", frozenset(words))
@@ -67,13 +71,16 @@ class LookAlikeSense:
         return any(following[: len(s)] == s for s in self.sequences_after)
 
 
-def _sense(family: str, label: str, before: str = "", **sequences: Iterable[str]) -> LookAlikeSense:
+def _sense(
+    family: str, label: str, before: str = "", title: str = "", **sequences: Iterable[str]
+) -> LookAlikeSense:
     return LookAlikeSense(
         family,
         label,
         frozenset(before.split()),
         tuple(tuple(s.split()) for s in sequences.get("before_seq", ())),
         tuple(tuple(s.split()) for s in sequences.get("after_seq", ())),
+        frozenset(title.split()),
     )
 
 
@@ -99,6 +106,7 @@ LOOK_ALIKES: tuple[LookAlikeSense, ...] = (
         "black-box, Bayesian or evolutionary search",
         "bayesian evolutionary metaheuristic swarm genetic combinatorial heuristic box whale wolf "
         "colony firework annealing",
+        title="evolutionary metaheuristic swarm genetic firework whale wolf colony annealing",
     ),
     _sense(
         "optim",
@@ -147,7 +155,8 @@ class SenseReading:
     label: str | None
     """The commonest other sense, when there is one."""
     title_foreign: bool = False
-    """Whether the title uses the key words only in another sense."""
+    """Whether the title uses the key words only in another sense, or names a title word of
+    another sense."""
 
 
 def applicable_senses(
@@ -184,11 +193,12 @@ def read_senses(text: PaperText, senses: Sequence[LookAlikeSense]) -> SenseReadi
                 foreign[label] += weight
             if tokens is text.title:
                 title_uses[label is None] += 1
+    title_sense = next((s.label for s in senses if s.title_words.intersection(text.title)), None)
     if not total or not foreign:
-        return SenseReading(0.0, None)
+        return SenseReading(0.0, title_sense, title_sense is not None)
     label, _ = min(foreign.items(), key=lambda item: (-item[1], item[0]))
-    title_foreign = title_uses[0] > 0 and title_uses[1] == 0
-    return SenseReading(sum(foreign.values()) / total, label, title_foreign)
+    title_foreign = title_sense is not None or (title_uses[0] > 0 and title_uses[1] == 0)
+    return SenseReading(sum(foreign.values()) / total, title_sense or label, title_foreign)
 
 
 def learn_look_alikes(
