@@ -13,7 +13,7 @@ import logging
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from agents.relevance.query_terms import GENERIC_WORDS, TopicTerms
@@ -228,7 +228,8 @@ def _focus(text: PaperText, topic: TopicTerms, heads: Mapping[str, float]) -> fl
             mentions[index] = 1.0
         elif token in heads:
             mentions[index] = heads[token]
-    for phrase in topic.phrases:
+    sequences = [*topic.phrases, *(form for c in topic.compounds for form in c.forms)]
+    for phrase in sequences:
         for index in range(len(text.abstract) - len(phrase) + 1):
             if text.abstract[index : index + len(phrase)] == phrase:
                 mentions[index] = max(mentions[index], 1.0)
@@ -247,7 +248,8 @@ def _phrase_score(
 ) -> tuple[float, tuple[str, ...]]:
     """Credit each two-word piece of the topic's phrases found in the title or abstract.
 
-    An acronym of a whole phrase ("gnn") counts as every piece of that phrase.
+    An acronym of a whole phrase ("gnn") counts as every piece of that phrase. A compound
+    ("text-to-speech") earns credit only in its exact word order or as one of its other forms.
     """
     earned = 0.0
     possible = 0.0
@@ -265,7 +267,29 @@ def _phrase_score(
             if credit > 0:
                 found.append(f"{first} {second}")
             earned += weight * credit
+    for compound in topic.compounds:
+        weight = _mean_weight(compound.words, weights)
+        possible += weight
+        credit = max(
+            max(_sequence_credit(text.title, form) for form in compound.forms),
+            ABSTRACT_PHRASE_CREDIT
+            * max(_sequence_credit(text.abstract, form) for form in compound.forms),
+        )
+        if credit > 0:
+            found.append(compound.label)
+        earned += weight * credit
     return (earned / possible if possible else 0.0), tuple(dict.fromkeys(found))
+
+
+def _mean_weight(words: Sequence[str], weights: Mapping[str, float]) -> float:
+    known = [weights[word] for word in words if word in weights]
+    return sum(known) / len(known) if known else 0.0
+
+
+def _sequence_credit(tokens: tuple[str, ...], sequence: tuple[str, ...]) -> float:
+    """Return 1 when `sequence` occurs in `tokens` in its order, else 0 (no near credit)."""
+    size = len(sequence)
+    return float(any(tokens[i : i + size] == sequence for i in range(len(tokens) - size + 1)))
 
 
 def _phrases_with_acronyms(topic: TopicTerms) -> list[tuple[tuple[str, ...], str | None]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from agents.relevance.text import fold, tokenize
+from agents.relevance.text import fold
 
 
 def _words(text: str) -> list[str]:
@@ -73,6 +73,30 @@ GENERIC_WORDS = frozenset(
 
 _NUMBER = re.compile(r"^\d+$")
 _MIN_ACRONYM = 3
+# A hyphenated compound ("text-to-speech") is one token of a topic, so its word order survives.
+_TOPIC_TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+|[a-z0-9]+")
+
+# Established other names of compounds, folded: a text-to-speech paper may only say "speech
+# synthesis". A short fixed list, because the pool cannot tell a synonym from a neighbour.
+COMPOUND_SYNONYMS: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {
+    ("text", "to", "speech"): (("speech", "synthesis"),),
+    ("speech", "to", "text"): (("speech", "recognition"), ("asr",)),
+}
+
+
+@dataclass(frozen=True)
+class Compound:
+    """A hyphenated compound of the topic, whose words count only in their order."""
+
+    words: tuple[str, ...]
+    """All folded words, stopwords included: ("text", "to", "speech")."""
+    forms: tuple[tuple[str, ...], ...]
+    """Token sequences that name the compound: its words, its initials ("tts") when three
+    letters or more, and any COMPOUND_SYNONYMS entry."""
+
+    @property
+    def label(self) -> str:
+        return "-".join(self.words)
 
 
 @dataclass(frozen=True)
@@ -91,6 +115,8 @@ class TopicTerms:
     runs: tuple[tuple[str, ...], ...] = ()
     """Every run of adjacent content words, single words included. The first is the topic's
     main noun phrase. Later ones come from the focus or from words after a preposition."""
+    compounds: tuple[Compound, ...] = ()
+    """Hyphenated compounds ("text-to-speech"): a paper names them only in their word order."""
 
 
 def _content_runs(topic: str) -> list[list[str]]:
@@ -98,21 +124,35 @@ def _content_runs(topic: str) -> list[list[str]]:
     cleaned = _REQUEST_PATTERN.sub(" | ", topic)
     runs: list[list[str]] = [[]]
     for token in _split(cleaned):
-        folded = fold(token)
-        if token == "|" or folded in STOPWORDS or folded in REQUEST_WORDS or _NUMBER.match(token):
+        if token == "|" or not _is_content(token):
             runs.append([])
         else:
             runs[-1].append(token)
     return [run for run in runs if run]
 
 
+def _is_content(token: str) -> bool:
+    """Tell whether a topic token carries topic: a compound does when one of its words does."""
+    if "-" in token:
+        return any(_is_content(word) for word in token.split("-"))
+    folded = fold(token)
+    return not (folded in STOPWORDS or folded in REQUEST_WORDS or _NUMBER.match(token))
+
+
 def _split(cleaned: str) -> list[str]:
-    """Tokenize while keeping the `|` markers that stand for removed request phrases."""
+    """Tokenize, compounds whole, keeping the `|` markers that stand for removed phrases."""
     tokens: list[str] = []
     for piece in cleaned.split("|"):
-        tokens.extend(tokenize(piece))
+        tokens.extend(_TOPIC_TOKEN.findall(piece.lower()))
         tokens.append("|")
     return tokens
+
+
+def _words_of(token: str) -> list[str]:
+    """Return the content words of a topic token: a compound's words without stopwords."""
+    if "-" not in token:
+        return [token]
+    return [word for word in token.split("-") if _is_content(word)]
 
 
 def topic_terms(topic: str) -> list[str]:
@@ -123,7 +163,7 @@ def topic_terms(topic: str) -> list[str]:
     seen: set[str] = set()
     words: list[str] = []
     for run in _content_runs(topic):
-        for word in run:
+        for word in (word for token in run for word in _words_of(token)):
             if word not in seen:
                 seen.add(word)
                 words.append(word)
@@ -131,11 +171,20 @@ def topic_terms(topic: str) -> list[str]:
 
 
 def analyze_topic(topic: str) -> TopicTerms:
-    """Return the folded terms, key phrases and acronyms of a topic for ranking."""
-    runs = [[fold(word) for word in run] for run in _content_runs(topic)]
+    """Return the folded terms, key phrases and acronyms of a topic for ranking.
+
+    A compound's words join the terms and runs like other words, but no phrase: its word
+    order is matched through `compounds` instead, because near-phrase credit would also
+    reward "speech-to-text" for "text-to-speech".
+    """
+    tokens = _content_runs(topic)
+    runs = [[fold(word) for token in run for word in _words_of(token)] for run in tokens]
+    compounds = [_compound(token) for run in tokens for token in run if "-" in token]
+    compound_words = {tuple(_words_of_folded(c)) for c in compounds}
     terms = list(dict.fromkeys(word for run in runs for word in run))
-    phrases = [tuple(run) for run in runs if len(run) >= 2]
+    phrases = [tuple(run) for run in runs if len(run) >= 2 and tuple(run) not in compound_words]
     acronyms = ["".join(word[0] for word in run) for run in runs if len(run) >= _MIN_ACRONYM]
+    acronyms += [form[0] for c in compounds for form in c.forms if len(form) == 1]
     heads = [_head(run) for run in runs]
     return TopicTerms(
         tuple(terms),
@@ -143,7 +192,20 @@ def analyze_topic(topic: str) -> TopicTerms:
         tuple(dict.fromkeys(acronyms)),
         tuple(dict.fromkeys(heads)),
         tuple(tuple(run) for run in runs),
+        tuple(dict.fromkeys(compounds)),
     )
+
+
+def _compound(token: str) -> Compound:
+    words = tuple(fold(word) for word in token.split("-"))
+    forms = [words, *COMPOUND_SYNONYMS.get(words, ())]
+    if len(words) >= _MIN_ACRONYM and all(word.isalpha() for word in words):
+        forms.append(("".join(word[0] for word in words),))
+    return Compound(words, tuple(dict.fromkeys(forms)))
+
+
+def _words_of_folded(compound: Compound) -> list[str]:
+    return [word for word in compound.words if _is_content(word)]
 
 
 def _head(run: list[str]) -> str:
@@ -160,9 +222,18 @@ def pool_queries(topic: str) -> list[str]:
     and arXiv matches all words of one query, so runs find the topic's exact wording and
     heads find papers that word it differently. Pairs and heads made only of GENERIC_WORDS
     are left out because they would match a large share of the corpus.
+
+    A hyphenated compound goes in double quotes ('"text to speech"'), with its other names
+    ("tts", '"speech synthesis"'), and a run that contains one yields no pairs or heads,
+    which would split it.
     """
     queries: list[str] = []
     for run in _content_runs(topic):
+        compounds = [_compound(token) for token in run if "-" in token]
+        if compounds:
+            queries.append(" ".join(_quoted_token(token) for token in run))
+            queries.extend(_quoted(form) for c in compounds for form in c.forms[1:])
+            continue
         queries.append(" ".join(run))
         if len(run) > 2:
             pairs = (run[i : i + 2] for i in range(len(run) - 1))
@@ -171,6 +242,14 @@ def pool_queries(topic: str) -> list[str]:
         if len(run) > 1 and singular not in GENERIC_WORDS:
             queries.extend([singular, _plural(singular)])
     return list(dict.fromkeys(queries))
+
+
+def _quoted(words: tuple[str, ...]) -> str:
+    return '"' + " ".join(words) + '"' if len(words) > 1 else words[0]
+
+
+def _quoted_token(token: str) -> str:
+    return _quoted(tuple(token.split("-"))) if "-" in token else token
 
 
 def _all_generic(words: list[str]) -> bool:

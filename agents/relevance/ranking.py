@@ -26,6 +26,7 @@ from agents.relevance.lexical import (
     match_paper,
     term_weights,
 )
+from agents.relevance.novelty import asks_for_novelty, proposes
 from agents.relevance.query_terms import GENERIC_WORDS, analyze_topic
 from agents.relevance.senses import (
     SenseReading,
@@ -33,7 +34,7 @@ from agents.relevance.senses import (
     learn_look_alikes,
     read_senses,
 )
-from agents.relevance.specific import specific_terms
+from agents.relevance.specific import RequiredCompound, SpecificTerm, specific_terms
 from agents.relevance.text import word_family
 from agents.sources.paper import Paper
 
@@ -55,6 +56,9 @@ INCLUSION_REFERENCE = 10
 TITLE_USE_FACTOR = 0.7
 """Score share kept by a paper whose title names the topic only as a tool or applied to
 another subject: such papers are about that subject, not about the topic."""
+NOVELTY_WEIGHT = 0.06
+"""Score added to a paper that proposes something of its own when the request asks for novel
+work: applied comparisons of existing methods then rank below the methods' own papers."""
 MISSING_HEAD_FACTOR = 0.5
 """Score share kept by a paper that uses none of the topic's head words."""
 
@@ -102,7 +106,7 @@ def rank_candidates(
     known = applicable_senses(key_families, topic_words)
     first_readings = [read_senses(text, known) for text in texts]
     required = specific_terms(terms, texts, document_frequencies)
-    missing = [next((r.term for r in required if not r.named_in(text)), None) for text in texts]
+    missing = [_missing(required, text) for text in texts]
 
     core = _core(matches, first_readings, texts, missing)
     head_families = {word_family(head) for head in terms.heads} & key_families
@@ -118,6 +122,7 @@ def rank_candidates(
     senses = applicable_senses(key_families, topic_words, learned)
     readings = [read_senses(text, senses) for text in texts]
 
+    novelty = asks_for_novelty(topic)
     scores = [
         (
             LEXICAL_WEIGHT * match.score
@@ -128,6 +133,7 @@ def rank_candidates(
         * _head_factor(match)
         * (TITLE_USE_FACTOR if match.title_uses else 1.0)
         - SENSE_PENALTY * readings[i].foreign_share
+        + (NOVELTY_WEIGHT if novelty and proposes(texts[i].paper["abstract"]) else 0.0)
         for i, match in enumerate(matches)
     ]
     cutoff = _cutoff(scores)
@@ -152,6 +158,10 @@ def rank_candidates(
         feedback.terms[:10],
     )
     return ranked
+
+
+def _missing(required: Sequence[SpecificTerm | RequiredCompound], text: PaperText) -> str | None:
+    return next((gap for term in required if (gap := term.missing_in(text)) is not None), None)
 
 
 def _foreign(reading: SenseReading) -> bool:
@@ -202,7 +212,7 @@ def _screen(
 ) -> ScoredPaper:
     """Decide inclusion and write the one-line reason."""
     if missing is not None:
-        reason = f"excluded: missing the specific topic term '{missing}'"
+        reason = f"excluded: missing {missing}"
         return ScoredPaper(paper, score, False, reason, closeness)
     if reading.label and _foreign(reading):
         reason = f"excluded: key words used in the sense of {reading.label}"
@@ -210,7 +220,8 @@ def _screen(
     if match.title == 0 and match.abstract == 0:
         return ScoredPaper(paper, score, False, "excluded: no topic term", closeness)
     if score < cutoff:
-        reason = f"excluded: weak match: score {score:.2f} below cut-off {cutoff:.2f}"
+        share = min(99, int(100 * max(score, 0.0) / cutoff)) if cutoff > 0 else 0
+        reason = f"excluded: weak match: score at {share}% of the inclusion cut-off"
         return ScoredPaper(paper, score, False, reason, closeness)
     return ScoredPaper(paper, score, True, _inclusion_reason(match, closeness), closeness)
 
