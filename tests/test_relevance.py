@@ -21,7 +21,7 @@ from agents.relevance import (
 from agents.relevance.query_terms import analyze_topic
 from agents.relevance.text import folded_tokens
 from agents.relevance.title_role import title_uses_topic
-from agents.searcher import find_papers
+from agents.searcher import SearchOutcome, find_papers
 from agents.sources.library import Library
 from agents.sources.paper import Paper, make_paper
 
@@ -433,3 +433,215 @@ def test_find_papers_seed_selection_relevant(corpus_library: Path) -> None:
 def test_title_uses_topic(title: str, expected: bool) -> None:
     topic = analyze_topic("graph neural networks")
     assert title_uses_topic(folded_tokens(title), topic) is expected
+
+
+QUANTUM_CODES = (
+    (
+        "Decoding Quantum LDPC Codes with Belief Propagation",
+        "Quantum error correction protects logical qubits. We propose a decoder for quantum "
+        "LDPC codes that corrects errors on the surface code and lowers the logical error rate.",
+    ),
+    (
+        "Quantum Error Correction with Bosonic Codes",
+        "We study quantum error correction with bosonic codes and derive thresholds for the "
+        "correction of photon loss errors in a quantum memory.",
+    ),
+)
+GRAMMAR_CORRECTION = (
+    (
+        "Grammatical Error Correction with Large Language Models",
+        "Grammatical error correction rewrites sentences with errors. We evaluate error "
+        "correction by large language models on learner essays and correction benchmarks.",
+    ),
+    (
+        "Error Correction of Spelling in Chinese Text",
+        "Spelling error correction finds and fixes misspelled characters. Our error correction "
+        "model retrieves similar characters and corrects errors in text.",
+    ),
+    (
+        "Evaluating Error Correction for Second-Language Writing",
+        "We compare error correction systems for second-language writing and the correction "
+        "edits that teachers accept, with error types annotated by hand.",
+    ),
+)
+QUANTUM_FREQUENCIES = {"quantum": 274, "error": 4485, "correction": 1459}
+
+
+def correction_pool() -> list[Paper]:
+    papers = [make_test_paper(i + 1, t, a, "quant-ph") for i, (t, a) in enumerate(QUANTUM_CODES)]
+    papers += [
+        make_test_paper(i + 10, t, a, "cs.CL") for i, (t, a) in enumerate(GRAMMAR_CORRECTION)
+    ]
+    return papers
+
+
+def test_rank_quantum_topic_not_swapped() -> None:
+    ranked = rank_candidates(
+        "quantum error correction",
+        correction_pool(),
+        document_frequencies=QUANTUM_FREQUENCIES,
+        document_count=75000,
+    )
+    included = {scored.paper["arxiv_id"] for scored in ranked if scored.included}
+    assert included == {"2501.00001", "2501.00002"}
+
+
+SPEECH_PAPERS = (
+    (
+        "Zero-Shot Text-to-Speech with Flow Matching",
+        "Text-to-speech systems turn text into natural speech. Our zero-shot text-to-speech "
+        "model clones a voice from three seconds of audio.",
+    ),
+    (
+        "Expressive Speech Synthesis for Audiobooks",
+        "We present a speech synthesis model that reads long text with expressive prosody, "
+        "and listeners prefer its speech to earlier synthesis systems.",
+    ),
+    (
+        "Streaming Speech-to-Text Translation",
+        "Speech-to-text translation turns speech into text in another language. Our streaming "
+        "model writes text while the speaker talks.",
+    ),
+    (
+        "Speech-Text Alignment for Spoken Language Models",
+        "We align speech and text representations so a spoken language model understands "
+        "speech as well as text, and transcribe speech to text more accurately.",
+    ),
+)
+
+
+def test_analyze_topic_keeps_compound_order() -> None:
+    compound = analyze_topic("text-to-speech").compounds[0]
+    assert compound.words == ("text", "to", "speech")
+
+
+def test_pool_queries_quote_compound() -> None:
+    assert pool_queries("text-to-speech") == ['"text to speech"', '"speech synthesis"', "tts"]
+
+
+def test_rank_compound_word_order() -> None:
+    pool = [make_test_paper(i + 1, t, a, "eess.AS") for i, (t, a) in enumerate(SPEECH_PAPERS)]
+    ranked = rank_candidates("text-to-speech", pool)
+    included = {scored.paper["arxiv_id"] for scored in ranked if scored.included}
+    assert included == {"2501.00001", "2501.00002"}
+
+
+def test_rank_compound_reason_names_order() -> None:
+    pool = [make_test_paper(i + 1, t, a, "eess.AS") for i, (t, a) in enumerate(SPEECH_PAPERS)]
+    ranked = rank_candidates("text-to-speech", pool)
+    assert "in its word order" in ranked[position(ranked, "2501.00003")].reason
+
+
+FIREWORKS_PAPER = (
+    "Language Models Boost the Fireworks Algorithm on Hard Optimization Tasks",
+    "Optimization problems grow complex. We propose to let a language model design operators "
+    "of the fireworks algorithm, which improves optimization on black-box benchmarks.",
+)
+APPLIED_COMPARISON = (
+    "Optimizer Choice in Transformer-Based Iris Recognition: AdamW vs SGD vs RMSprop",
+    "Iris recognition secures biometric systems. This work evaluates how the optimizers AdamW, "
+    "SGD and RMSprop influence the accuracy of deep learning models for iris recognition.",
+)
+
+
+def test_rank_excludes_fireworks_title() -> None:
+    pool = optimizer_pool() + [make_test_paper(40, *FIREWORKS_PAPER, "cs.NE")]
+    ranked = rank_candidates(SEED_REQUEST, pool)
+    fireworks = ranked[position(ranked, "2501.00040")]
+    assert not fireworks.included
+    assert "evolutionary" in fireworks.reason
+
+
+def test_rank_novel_focus_prefers_proposals() -> None:
+    pool = optimizer_pool() + [make_test_paper(41, *APPLIED_COMPARISON, "cs.CV")]
+    ranked = rank_candidates(SEED_REQUEST, pool)
+    proposing = position(ranked, "2501.00001")
+    assert proposing < position(ranked, "2501.00041")
+
+
+BASKET_PAPERS = (
+    (
+        "BASKET: A Video Dataset for Fine-Grained Skill Estimation",
+        "We release a basketball video dataset, BASKET, for estimating the skill of players.",
+    ),
+    (
+        "Weaving Silk: Auto-Regressive Mesh Generation",
+        "We generate meshes by weaving faces one at a time, like weaving silk.",
+    ),
+    (
+        "Underwater Image Enhancement with Diffusion",
+        "Underwater images lose colour. We enhance underwater images with a diffusion model.",
+    ),
+)
+
+
+def test_rank_absent_topic_selects_nothing() -> None:
+    pool = [make_test_paper(i + 1, t, a, "cs.CV") for i, (t, a) in enumerate(BASKET_PAPERS)]
+    frequencies = {"underwater": 203, "basket": 4, "weaving": 30}
+    ranked = rank_candidates(
+        "underwater basket weaving", pool, document_frequencies=frequencies, document_count=75000
+    )
+    assert select_diverse(ranked, 5) == []
+
+
+def test_rank_weak_reason_has_no_scores() -> None:
+    ranked = rank_candidates(SEED_REQUEST, optimizer_pool())
+    weak = [s.reason for s in ranked if s.reason.startswith("excluded: weak match")]
+    assert all("cut-off 0." not in reason for reason in weak), weak
+
+
+def corpus_outcome(library_path: Path, request: str) -> SearchOutcome:
+    library = Library.open_existing(library_path)
+    try:
+        resolved = resolve_request(
+            ReviewRequest(query=request),
+            today=date(2026, 7, 1),
+            recency_months=24,
+            default_papers=10,
+        )
+        plan = plan_review(
+            resolved, request=request, caller=None, vocabulary=library.term_document_frequencies()
+        )
+        return find_papers(plan, library, pool_size=200, caller=None)
+    finally:
+        library.close()
+
+
+@pytest.mark.corpus
+def test_find_papers_quantum_error_correction(corpus_library: Path) -> None:
+    outcome = corpus_outcome(corpus_library, "Review 6 papers on quantum error correction")
+    titles = [paper["title"] for paper in outcome.papers]
+    assert outcome.papers, outcome.screening
+    assert all("quantum" in f"{p['title']} {p['abstract']}".lower() for p in outcome.papers), titles
+
+
+@pytest.mark.corpus
+def test_find_papers_text_to_speech(corpus_library: Path) -> None:
+    outcome = corpus_outcome(corpus_library, "Review 3 papers on text-to-speech")
+    names = ("text-to-speech", "text to speech", "tts", "speech synthesis")
+    texts = [f"{p['title']} {p['abstract']}".lower() for p in outcome.papers]
+    assert len(outcome.papers) == 3
+    assert all(any(name in text for name in names) for text in texts), texts
+
+
+@pytest.mark.corpus
+def test_find_papers_seed_top_is_central(corpus_library: Path) -> None:
+    request = SEED_REQUEST.replace("10 recent", "4 recent")
+    outcome = corpus_outcome(corpus_library, request)
+    labels = seed_labels()
+    central = [p["arxiv_id"] for p in outcome.papers if labels.get(p["arxiv_id"]) == 2]
+    assert len(central) == 4, [p["title"] for p in outcome.papers]
+
+
+@pytest.mark.corpus
+def test_find_papers_absent_topic_empty(corpus_library: Path) -> None:
+    outcome = corpus_outcome(corpus_library, "Review 5 papers on underwater basket weaving")
+    assert outcome.papers == [], [p["title"] for p in outcome.papers]
+
+
+@pytest.mark.corpus
+def test_find_papers_groups_weak_matches(corpus_library: Path) -> None:
+    outcome = corpus_outcome(corpus_library, SEED_REQUEST)
+    reasons = outcome.screening["exclusion_reasons"]
+    assert "weak match" in reasons
+    assert not [reason for reason in reasons if "cut-off" in reason], reasons
