@@ -44,6 +44,8 @@ REQUESTS = (
     "medical image segmentation",
     "LLM agents",
     "diffusion models for video generation",
+    "quantum error correction",
+    "text-to-speech synthesis",
 )
 REFERENCE_DATE = date(2026, 7, 1)
 RECENCY_MONTHS = 24
