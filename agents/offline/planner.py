@@ -1,7 +1,9 @@
 """The offline planner: a plan from the parsed request, with spelling fixed and lexical queries.
 
-Count and dates come from `parse_request` as in model mode. Sections are placeholders, one
-per query, because offline the outline comes from clustering the selected papers.
+Count and dates come from `parse_request` as in model mode. Sections name the facets a reader
+can expect (the topic, the focus, analyses and comparisons); a person sees them at the
+plan-review pause, and the searcher adds their queries to the pool. Offline, the review's own
+sections come later from clustering the selected papers.
 """
 
 from __future__ import annotations
@@ -10,10 +12,11 @@ import logging
 import re
 from collections.abc import Mapping
 
+from agents.offline.prose import upper_first
 from agents.offline.spelling import correct_spelling
 from agents.records import Plan, SectionPlan
 from agents.relevance.query_terms import GENERIC_WORDS, REQUEST_WORDS, STOPWORDS
-from agents.relevance.text import fold, word_family
+from agents.relevance.text import fold
 from agents.request_parsing import RequestConstraints
 
 logger = logging.getLogger(__name__)
@@ -39,10 +42,7 @@ def plan_offline(
     topic = correct_spelling(constraints.topic, vocabulary)
     focus = correct_spelling(constraints.focus, vocabulary) if constraints.focus else None
     queries = derive_queries(topic, focus)
-    sections = [
-        SectionPlan(title=query.title(), purpose=f"Papers on {query}.", queries=[query])
-        for query in queries
-    ]
+    sections = plan_sections(topic, focus, queries)
     logger.info("offline plan: topic %r, focus %r, queries %s", topic, focus, queries)
     return Plan(
         topic=topic,
@@ -55,27 +55,62 @@ def plan_offline(
     )
 
 
-def derive_queries(topic: str, focus: str | None) -> list[str]:
-    """Return up to 4 lexical queries: topic, focus, topic head joined with focus, topic tail.
+def plan_sections(topic: str, focus: str | None, queries: list[str]) -> list[SectionPlan]:
+    """Return two or three distinct facets of the review, each with a purpose sentence.
 
-    Request words ("recent", "novel", "publications") and stop words are removed, and a query
-    equal to an earlier one is skipped. Parts made only of generic words ("neural networks")
-    are no query. A topic with one content word and no focus yields a single query.
+    With a focus: the topic, the focus and analyses; without one: the topic's methods, its
+    applications and analyses. Queries are the plan's own (topic first, focus second), so the
+    sections add no words to the search.
     """
-    topic_words = _content_words(topic)
-    focus_words = _content_words(focus or "")
-    candidates = [" ".join(topic_words), " ".join(focus_words)]
-    focus_families = {word_family(w) for w in focus_words}
-    if topic_words and focus_words and word_family(topic_words[-1]) not in focus_families:
-        combined = topic_words[-1:] + [w for w in focus_words if w not in topic_words]
-        candidates.append(" ".join(combined))
-    if len(topic_words) > 2 and not _all_generic(topic_words[-2:]):
-        candidates.append(" ".join(topic_words[-2:]))
-    specific = [w for w in topic_words if fold(w) not in GENERIC_WORDS]
-    if len(topic_words) > 1 and specific:
-        candidates.append(max(specific, key=len))
+    topic_text = " ".join(topic.split())
+    topic_query = queries[:1]
+    sections = [
+        SectionPlan(
+            title=upper_first(topic_text),
+            purpose=f"Surveys the methods recently proposed for {topic_text} and the evidence "
+            "reported for them.",
+            queries=topic_query,
+        )
+    ]
+    if focus:
+        focus_text = " ".join(focus.split())
+        sections.append(
+            SectionPlan(
+                title=upper_first(focus_text),
+                purpose=f"Covers {focus_text} in {topic_text}: what each one changes and how "
+                "it is evaluated.",
+                queries=queries[1:2] or topic_query,
+            )
+        )
+    else:
+        sections.append(
+            SectionPlan(
+                title=f"Applications of {topic_text}",
+                purpose=f"Covers papers that apply {topic_text} to particular domains, data or "
+                "tasks.",
+                queries=topic_query,
+            )
+        )
+    sections.append(
+        SectionPlan(
+            title="Analyses and empirical comparisons",
+            purpose=f"Collects studies that analyse, benchmark or compare work on {topic_text}.",
+            queries=topic_query,
+        )
+    )
+    return sections
+
+
+def derive_queries(topic: str, focus: str | None) -> list[str]:
+    """Return one or two lexical queries: the topic and the focus, without request words.
+
+    Request words ("recent", "novel", "publications") and stop words are removed, and a focus
+    equal to the topic is skipped. Suffixes of the topic ("learning optimizers") are no
+    queries: the searcher already adds the topic's head words to its pool.
+    """
     queries: list[str] = []
-    for candidate in candidates:
+    for text in (topic, focus or ""):
+        candidate = " ".join(_content_words(text))
         if candidate and candidate not in queries:
             queries.append(candidate)
     if not queries:
