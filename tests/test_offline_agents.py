@@ -18,6 +18,10 @@ from agents.offline import (
     write_framing_offline,
     write_section_offline,
 )
+from agents.offline.anaphora import depends_on_context, repair_opening
+from agents.offline.attribution import third_person
+from agents.offline.phrases import Phrase, PhraseTable, title_case
+from agents.offline.prose import ConnectiveChooser, heading_to_phrase
 from agents.offline.sentences import normalize_sentence, split_sentences
 from agents.records import OutlineSection, Plan
 from agents.request_parsing import parse_request
@@ -29,6 +33,7 @@ SEED_REQUEST = (
     "Make a search of 10 recent publications and write a literature review on recent advances "
     "in deep learning optimizers with an accent on novel optimization algorythms"
 )
+GNN_REQUEST = "Review 10 recent papers on graph neural networks"
 CITATION = re.compile(r"\[@([^\]]+)\]")
 REQUEST_WORDS = ("recent", "novel", "advances", "publications", "literature review")
 
@@ -140,7 +145,36 @@ def test_plan_copies_count_and_window() -> None:
     assert plan["paper_count"] == 7
     assert plan["since"] == "2024-07-01"
     assert plan["until"] == "2026-07-01"
-    assert len(plan["sections"]) == len(plan["queries"])
+
+
+def test_plan_sections_are_facets() -> None:
+    constraints = parse_request(SEED_REQUEST, today=date(2026, 7, 1), recency_months=24)
+    plan = plan_offline(
+        constraints, paper_count=10, since=None, until=None, vocabulary={"algorithms": 3000}
+    )
+    titles = [section["title"] for section in plan["sections"]]
+    assert titles[:2] == ["Deep learning optimizers", "Novel optimization algorithms"]
+    assert len(set(titles)) == len(titles)
+
+
+def test_plan_has_no_suffix_sections() -> None:
+    constraints = parse_request(GNN_REQUEST, today=date(2026, 7, 1), recency_months=24)
+    plan = plan_offline(constraints, paper_count=10, since=None, until=None)
+    topic = plan["topic"].lower()
+    for section in plan["sections"]:
+        title = section["title"].lower()
+        assert not (topic.endswith(title) and title != topic), f"suffix section {title!r}"
+    assert all(query == "graph neural networks" for query in plan["queries"])
+
+
+def test_plan_purposes_are_sentences() -> None:
+    constraints = parse_request(GNN_REQUEST, today=date(2026, 7, 1), recency_months=24)
+    plan = plan_offline(constraints, paper_count=10, since=None, until=None)
+    for section in plan["sections"]:
+        purpose = section["purpose"]
+        assert purpose.endswith("."), purpose
+        assert len(purpose.split()) >= 8, f"purpose too thin: {purpose!r}"
+        assert section["queries"], section["title"]
 
 
 def test_plan_keeps_real_words() -> None:
@@ -201,6 +235,173 @@ def test_reader_handles_one_sentence() -> None:
     assert notes["findings"] == []
 
 
+def test_reader_strips_structured_labels() -> None:
+    structured = paper(
+        "2505.00010",
+        "Federated Pretraining for Surgery",
+        "Purpose: In this study, we investigate federated pretraining for surgical video. "
+        "Results: Our findings demonstrate that federated pretraining improves accuracy by 3%.",
+        ["Ann Kirchner", "Bo Li", "Cy Park"],
+    )
+    notes = read_offline(structured, PLAN)
+    assert notes["method"].startswith("In this study")
+    assert notes["findings"][0].startswith("Our findings")
+
+
+def test_reader_skips_dependent_findings() -> None:
+    dependent = paper(
+        "2505.00011",
+        "Private Adaptive Optimizers",
+        "Noise undermines adaptive optimizers. We propose ScaleOpt, a private optimizer. "
+        "Experiments on CIFAR-10 show that ScaleOpt improves accuracy by 2%. "
+        "These variants also converge faster than SGD in experiments.",
+        ["Arun Ganesh", "Brendan McMahan", "Abhradeep Thakurta"],
+    )
+    notes = read_offline(dependent, PLAN)
+    assert all("These variants" not in finding for finding in notes["findings"])
+
+
+def test_reader_keeps_finding_after_its_antecedent() -> None:
+    adjacent = paper(
+        "2505.00012",
+        "Decoupled Optimization",
+        "Training from scratch and fine-tuning need different optimizers. We propose DualOpt, "
+        "an optimizer that decouples the two regimes. This improves accuracy by 2% on ImageNet.",
+        ["Xin Ning", "Qiankun Li", "Feng He"],
+    )
+    notes = read_offline(adjacent, PLAN)
+    assert notes["findings"] == ["This improves accuracy by 2% on ImageNet."]
+
+
+def test_reader_prefers_standalone_method() -> None:
+    survey = paper(
+        "2505.00013",
+        "Private Adaptive Optimizers",
+        "Many private optimizers have been proposed. We survey several of these variants. "
+        "We propose scale-then-privatize, a simple technique for private adaptive optimizers.",
+        ["Arun Ganesh", "Brendan McMahan", "Abhradeep Thakurta"],
+    )
+    notes = read_offline(survey, PLAN)
+    assert notes["method"].startswith("We propose scale-then-privatize")
+
+
+def test_reader_repairs_anaphoric_clause() -> None:
+    inspired = paper(
+        "2505.00014",
+        "IC-MoE",
+        "Foundation models adapt poorly to medical images. Inspired by these critical problems, "
+        "we propose IC-MoE, a mixture-of-experts segmentation model.",
+        ["Wei Zhang", "Li Chen", "Ana Silva"],
+    )
+    notes = read_offline(inspired, PLAN)
+    assert notes["method"] == "We propose IC-MoE, a mixture-of-experts segmentation model."
+
+
+# Sentences that need context
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We survey several of these variants and develop better intuition for them.",
+        "We investigate whether small amounts of speech can mitigate this mismatch.",
+        "This ensures consistency in the weight distribution.",
+        "It leverages prosodic label alignment.",
+        "Meanwhile, further improving the accuracy of pseudo-labels.",
+        "In Stage 2, VESSA is integrated into an SSL framework.",
+        "Current methods suffer from two limitations:",
+        "Conversely, interpretable models can provide immediate explanations.",
+        "We verify both trends on three datasets.",
+    ],
+)
+def test_dependent_sentence_detected(sentence: str) -> None:
+    assert depends_on_context(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In this paper, we propose AdaNorm, an optimizer such as Adam.",
+        "This paper proposes X and shows that it works.",
+        "Experiments show that this approach outperforms Adam.",
+        "We compare both SGD and Adam on ImageNet.",
+    ],
+)
+def test_standalone_sentence_kept(sentence: str) -> None:
+    assert not depends_on_context(sentence)
+
+
+def test_repair_drops_anaphoric_clause() -> None:
+    assert repair_opening("To cope with these limitations, we propose RRL.") == "We propose RRL."
+
+
+def test_repair_keeps_frame_opening() -> None:
+    sentence = "In this paper, we propose AdaNorm."
+    assert repair_opening(sentence) == sentence
+
+
+# Attribution
+
+
+def test_attribution_coordinated_verbs_agree() -> None:
+    text = third_person("This paper explores X and introduces RESFL.", "Wasif et al.")
+    assert text == "Wasif et al. explore X and introduce RESFL."
+
+
+def test_attribution_singular_coordination() -> None:
+    assert third_person("We propose X and introduce Y.", "Tanaka") == (
+        "Tanaka proposes X and introduces Y."
+    )
+
+
+def test_attribution_subordinate_verbs_kept() -> None:
+    text = third_person("We show that it outperforms Y and achieves Z.", "Li et al.")
+    assert text == "Li et al. show that it outperforms Y and achieves Z."
+
+
+def test_attribution_single_author_possessive() -> None:
+    assert third_person("Our evidence points to two failure modes.", "Abouzeid") == (
+        "Abouzeid's evidence points to two failure modes."
+    )
+
+
+def test_attribution_single_author_not_they() -> None:
+    text = third_person("We show how Transformers act as GNNs.", "Joshi", named=True)
+    assert text == "The author shows how Transformers act as GNNs."
+
+
+def test_attribution_document_subject_with_adverb() -> None:
+    text = third_person("This thesis first revisits RL and extends MDPs.", "Cheng et al.")
+    assert text == "Cheng et al. first revisit RL and extend MDPs."
+
+
+# Connectives
+
+
+def test_connective_neutral_without_evidence() -> None:
+    chooser = ConnectiveChooser()
+    choices = [chooser.next(0.05, 0.08) for _ in range(6)]
+    for choice in choices:
+        assert choice not in ("Similarly,", "In contrast,", "Likewise,")
+    assert len(set(choices)) > 1
+
+
+def test_connective_similar_methods() -> None:
+    assert ConnectiveChooser().next(0.4, 0.3) == "Similarly,"
+
+
+def test_connective_different_methods_same_problem() -> None:
+    assert ConnectiveChooser().next(0.0, 0.3) == "Taking a different approach,"
+
+
+def test_heading_to_phrase_hyphenated() -> None:
+    assert heading_to_phrase("Test-Time Adaptation") == "test-time adaptation"
+
+
+def test_title_case_small_hyphen_parts() -> None:
+    assert title_case("text-to-speech synthesis") == "Text-to-Speech Synthesis"
+
+
 # Outline
 
 
@@ -234,6 +435,84 @@ def test_outline_single_paper() -> None:
     outline = outline_offline(PLAN, PAPERS[:1], notes_of(PAPERS[:1]))
     assert len(outline) == 1
     assert outline[0]["paper_ids"] == ["2505.00001"]
+
+
+UNRELATED = [
+    paper(
+        "2505.00021",
+        "Correcting Client Drift in Federated Learning",
+        "Client drift slows federated learning on non-IID data. We propose DriftFix, which "
+        "corrects client drift with control variates. Experiments show that DriftFix reduces "
+        "communication rounds by 40%.",
+        ["Ann Lee", "Bo Kim", "Cy Park"],
+    ),
+    paper(
+        "2505.00022",
+        "Client Drift under Partial Participation",
+        "Partial participation worsens client drift. We introduce a momentum estimate of "
+        "client drift for federated learning. Results show faster convergence on CIFAR-10.",
+        ["Dan Wu", "Eve Tan"],
+    ),
+    paper(
+        "2505.00023",
+        "Iris Recognition with Vision Transformers",
+        "Biometric systems need accurate iris recognition. We evaluate vision transformers "
+        "for iris recognition with federated learning across hospitals. Accuracy reaches 98%.",
+        ["Moh Faiz", "Aviv Rahman", "Rangga Putra"],
+    ),
+    paper(
+        "2505.00024",
+        "Federated Radiotherapy Treatment Planning",
+        "Radiotherapy treatment plans differ between clinics. We present a federated learning "
+        "model that predicts dose distributions for radiotherapy treatment plans. It achieves "
+        "a dose error of 2.1 Gy.",
+        ["Ivy Novak", "Jon Berg", "Kai Sato"],
+    ),
+]
+FL_PLAN = Plan(
+    topic="federated learning",
+    focus=None,
+    paper_count=4,
+    since=None,
+    until=None,
+    sections=[],
+    queries=["federated learning"],
+)
+
+
+def test_outline_names_shared_theme() -> None:
+    outline = outline_offline(FL_PLAN, UNRELATED, notes_of(UNRELATED, FL_PLAN))
+    by_title = {section["title"]: sorted(section["paper_ids"]) for section in outline}
+    assert by_title.get("Client Drift") == ["2505.00021", "2505.00022"]
+
+
+def test_outline_unrelated_papers_get_generic_title() -> None:
+    outline = outline_offline(FL_PLAN, UNRELATED, notes_of(UNRELATED, FL_PLAN))
+    for section in outline:
+        for jargon in ("Iris", "Radiotherapy", "Treatment", "Transformers"):
+            assert jargon not in section["title"], section["title"]
+    other = [s for s in outline if "2505.00023" in s["paper_ids"]][0]
+    assert "Federated Learning" in other["title"] or "Analyses" in other["title"]
+
+
+def test_outline_titles_not_glued() -> None:
+    outline = outline_offline(FL_PLAN, UNRELATED, notes_of(UNRELATED, FL_PLAN))
+    for section in outline:
+        assert " and " not in section["title"] or section["title"].startswith("Analyses")
+
+
+def test_phrase_rejects_verb_fragments() -> None:
+    texts = paper(
+        "2505.00025",
+        "Ensuring Data Privacy",
+        "It ensures robust training. The scheme ensures robust privacy while ensuring data "
+        "privacy, and the learning rate stays fixed.",
+        ["Ann Lee"],
+    )
+    table = PhraseTable([texts])
+    assert not table.is_well_formed(Phrase(("ensuring", "data"), "ensuring data", 1.0, 1.0))
+    assert not table.is_well_formed(Phrase(("ensure", "robust"), "ensures robust", 1.0, 1.0))
+    assert table.is_well_formed(Phrase(("learning", "rate"), "learning rate", 1.0, 1.0))
 
 
 # Section writer
@@ -327,6 +606,45 @@ def test_framing_cites_only_known_papers() -> None:
             assert CITATION.search(paragraph), f"{name} paragraph without citation"
 
 
+def test_framing_shared_terms_read_as_counts() -> None:
+    outline = outline_offline(PLAN, PAPERS, notes_of(PAPERS))
+    framing = write_framing_offline(PLAN, outline, PAPERS_BY_ID, notes_of(PAPERS))
+    assert "Beyond the topic itself" not in framing["discussion"]
+    assert "papers in all" not in framing["discussion"]
+
+
+def test_framing_quotes_theme_titles() -> None:
+    outline = outline_offline(PLAN, PAPERS, notes_of(PAPERS))
+    framing = write_framing_offline(PLAN, outline, PAPERS_BY_ID, notes_of(PAPERS))
+    for section in outline:
+        assert f"“{section['title']}”" in framing["introduction"]
+        assert f"“{section['title']}”" in framing["conclusion"]
+
+
+def test_framing_single_theme_wording() -> None:
+    papers = PAPERS[:3]
+    outline = [
+        OutlineSection(
+            section_id="s1",
+            title="Adaptive Learning Rates",
+            purpose="Test.",
+            paper_ids=[p["arxiv_id"] for p in papers],
+        )
+    ]
+    framing = write_framing_offline(PLAN, outline, PAPERS_BY_ID, notes_of(papers))
+    assert "forms a single theme" in framing["conclusion"]
+    assert "three of the three" not in framing["conclusion"]
+    assert "spans" not in framing["conclusion"]
+
+
+def test_framing_singular_own() -> None:
+    outline = outline_offline(PLAN, PAPERS, notes_of(PAPERS))
+    framing = write_framing_offline(PLAN, outline, PAPERS_BY_ID, notes_of(PAPERS))
+    text = " ".join(framing.values())
+    assert not re.search(r"\b(?:one of the \w+ papers|neither paper|none of the \w+ papers) "
+                         r"\w+ a \w+(?: or \w+ \w+)? of their own", text)  # fmt: skip
+
+
 def test_framing_quotes_limitation() -> None:
     outline = outline_offline(PLAN, PAPERS, notes_of(PAPERS))
     framing = write_framing_offline(PLAN, outline, PAPERS_BY_ID, notes_of(PAPERS))
@@ -410,6 +728,44 @@ def test_corpus_review_properties(topic: str, corpus_papers: dict[str, list[Pape
     keys = [normalize_sentence(s) for s in sentences_of(everything)]
     repeated = sorted({k for k in keys if keys.count(k) > 1})
     assert repeated == []
+
+
+GENERIC_TITLE = re.compile(r"^(?:(?:Other |Further )?(?:Directions|Methods) (?:in|for) |Analyses )")
+DANGLING_OPENING = re.compile(
+    r"^(?:(?:In addition|Further|Moreover|Similarly|Likewise), )?(?:These|Those|Such|It|"
+    r"Meanwhile|Several of these)\b"
+)
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("topic", sorted(CORPUS_TOPICS))
+def test_corpus_titles_shared_by_most(topic: str, corpus_papers: dict[str, list[Paper]]) -> None:
+    papers = corpus_papers[topic][:10]
+    by_id = {p["arxiv_id"]: p for p in papers}
+    outline, _, _ = _review(topic, papers)
+    for section in outline:
+        if GENERIC_TITLE.match(section["title"]):
+            continue
+        stems = [word.lower()[:5] for word in section["title"].split()]
+        users = [
+            i
+            for i in section["paper_ids"]
+            if all(stem in f"{by_id[i]['title']} {by_id[i]['abstract']}".lower() for stem in stems)
+        ]
+        assert len(users) >= 2, f"{section['title']!r} names fewer than two papers"
+        assert len(users) * 2 > len(section["paper_ids"]), f"{section['title']!r} not shared"
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("topic", sorted(CORPUS_TOPICS))
+def test_corpus_no_dangling_openings(topic: str, corpus_papers: dict[str, list[Paper]]) -> None:
+    papers = corpus_papers[topic][:10]
+    _, texts, framing = _review(topic, papers)
+    for text in [*texts.values(), *framing.values()]:
+        paragraphs = text.split("\n\n")
+        for paragraph in paragraphs:
+            for sentence in split_sentences(paragraph)[:1]:
+                assert not DANGLING_OPENING.match(sentence), sentence
 
 
 @pytest.mark.corpus
