@@ -72,6 +72,15 @@ def depends_on_context(sentence: str) -> bool:
     return _DEPENDENT_ANYWHERE.search(text) is not None
 
 
+def refers_to_previous_only(sentence: str) -> bool:
+    """Whether a sentence's only dependency is its subject ("This improves X", "It uses Y"),
+    which the sentence just before it in the abstract resolves."""
+    words = sentence.strip().split(" ", 1)
+    if len(words) < 2 or words[0].lower() not in {"this", "it", "they", "its", "their"}:
+        return False
+    return not _LIST_LEAD.search(sentence) and not _DEPENDENT_ANYWHERE.search(words[1])
+
+
 def repair_opening(sentence: str) -> str:
     """Drop an opening clause that points back when the authors or the document follow it.
 

@@ -43,7 +43,9 @@ _COORDINATED_VERBS = frozenset(
     provide offer release achieve obtain outperform identify reveal observe find highlight
     discuss characterize quantify benchmark assess measure apply leverage employ adopt
     integrate combine incorporate implement conduct perform introduce compare curate collect
-    build contribute report confirm illustrate outline review summarize survey
+    build contribute report confirm illustrate outline review summarize survey clarify
+    unify simplify verify revisit rethink address tackle reveal uncover enable enhance
+    improve reduce generalize adapt exploit explain argue suggest validate
 """)
 )
 _CLAUSE_BOUNDARY = re.compile(

@@ -22,9 +22,8 @@ from agents.offline.prose import (
     upper_first,
 )
 from agents.offline.reader import read_offline
-from agents.offline.sentences import content_terms
+from agents.offline.themes import topic_families
 from agents.records import OutlineSection, PaperNotes, Plan
-from agents.relevance.text import word_family
 from agents.sources.paper import Paper
 
 MAX_OPEN_QUESTIONS = 4
@@ -152,11 +151,7 @@ def _shared_phrases(
     with its number of papers and of themes."""
     ids = [i for section in sections for i in section["paper_ids"]]
     table = PhraseTable([papers[i] for i in ids])
-    topic = frozenset(
-        word_family(part)
-        for term in content_terms(f"{plan['topic']} {plan.get('focus') or ''}")
-        for part in term.split("-")
-    )
+    topic = topic_families(plan)
     ranked = table.rank({"all": ids}, excluded_words=topic)["all"]
     shared: list[tuple[Phrase, int, int]] = []
     candidates = [

@@ -64,9 +64,11 @@ def cite(sentence: str, arxiv_ids: Sequence[str]) -> str:
 
 def lower_first(text: str) -> str:
     """Lowercase the first letter unless the first word is an acronym or a mixed-case name."""
-    first = text.split(" ", 1)[0]
+    first, *rest = text.split(" ", 2)
     if len(first) > 1 and any(c.isupper() for c in first[1:]):
         return text
+    if rest and rest[0][:1].isupper():
+        return text  # A capitalized name such as "Federated Learning (FL)".
     return text[:1].lower() + text[1:]
 
 
@@ -94,6 +96,8 @@ def join_items(items: Sequence[str], separator: str = ", ") -> str:
     """Join items as "A, B and C" (or with another separator before the last "and")."""
     if len(items) <= 1:
         return "".join(items)
+    if len(items) == 2:
+        return f"{items[0]} and {items[1]}"
     last_separator = " and " if separator == ", " else f"{separator.rstrip()} and "
     return f"{separator.join(items[:-1])}{last_separator}{items[-1]}"
 

@@ -13,7 +13,7 @@ import logging
 import re
 from collections.abc import Callable
 
-from agents.offline.anaphora import standalone
+from agents.offline.anaphora import refers_to_previous_only, standalone
 from agents.offline.sentences import content_terms, split_sentences
 from agents.records import PaperNotes, Plan
 from agents.sources.paper import Paper
@@ -76,6 +76,8 @@ _SECTION_LABEL = re.compile(
     r"\s*:\s*",
     re.IGNORECASE,
 )
+# A period or comma with no space after it between words ("adaptation.To", ",they").
+_MISSING_SPACE = re.compile(r"(?<=[a-z]{2})([.,])(?=[A-Za-z][a-z])")
 # Subtracted from the method score of a sentence that cannot stand alone in the review, so
 # a self-contained "we propose" sentence wins over one that says "these variants".
 _DEPENDENT_PENALTY = 4.0
@@ -120,7 +122,12 @@ def read_offline(paper: Paper, plan: Plan) -> PaperNotes:
         used.add(problem)
 
     findings = _pick_findings(sentences, used, method)
-    readable = [i for i in sorted(findings) if alone[i] or (i == method + 1 and notes["method"])]
+    readable = [
+        i
+        for i in sorted(findings)
+        if alone[i]
+        or (i == method + 1 and notes["method"] and refers_to_previous_only(sentences[i]))
+    ]
     notes["findings"] = [alone[i] or sentences[i] for i in readable]
     used.update(findings)
 
@@ -137,7 +144,8 @@ def read_offline(paper: Paper, plan: Plan) -> PaperNotes:
 
 def abstract_sentences(abstract: str) -> list[str]:
     """Split an abstract into sentences without structured-abstract labels or code links."""
-    sentences = [_SECTION_LABEL.sub("", s) for s in split_sentences(abstract)]
+    spaced = _MISSING_SPACE.sub(r"\1 ", abstract)
+    sentences = [_SECTION_LABEL.sub("", s) for s in split_sentences(spaced)]
     return [s[:1].upper() + s[1:] for s in sentences if s and not _CODE_AVAILABILITY.search(s)]
 
 

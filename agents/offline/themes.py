@@ -55,7 +55,7 @@ def outline_offline(
         return []
     vectors = _vectors(ordered)
     table = PhraseTable(ordered)
-    excluded = _topic_families(plan)
+    excluded = topic_families(plan)
     wanted = theme_count(len(ordered))
     kinds = [paper_kind(_method_of(paper, notes)) for paper in ordered]
     candidates = []
@@ -116,7 +116,7 @@ def _quality(themes: list[Theme], wanted: int) -> tuple[int, int, int, int, int]
     return (min(len(themes), 2), named, covered, -unnamed, -abs(len(themes) - wanted))
 
 
-def _topic_families(plan: Plan) -> frozenset[str]:
+def topic_families(plan: Plan) -> frozenset[str]:
     """Return the word families of the topic and focus, plus initials of the whole topic and
     of each hyphenated word ("tts" for "text-to-speech synthesis")."""
     families: set[str] = set()

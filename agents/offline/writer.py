@@ -116,12 +116,19 @@ def write_section_offline(
 def _opener(title: str, count: int) -> str:
     """Open a section by naming its theme: "Three papers address client drift."."""
     theme = heading_to_phrase(title)
-    if theme.lower().startswith("other "):
-        verb = "takes" if count == 1 else "take"
-    else:
-        verb = "addresses" if count == 1 else "address"
     subject = "One paper" if count == 1 else f"{upper_first(number_word(count))} papers"
-    return f"{subject} {verb} {theme}."
+    plural = count > 1
+    if theme.startswith("analyses and empirical comparisons"):
+        return f"{subject} {conjugate('analyse', plural=plural)} or compare existing approaches."
+    for generic, verb in (("further methods for ", "propose"), ("methods for ", "propose")):
+        if theme.startswith(generic):
+            rest = theme.removeprefix(generic)
+            further = "further " if generic.startswith("further") else ""
+            method = "methods" if plural else "a method"
+            return f"{subject} {conjugate(verb, plural=plural)} {further}{method} for {rest}."
+    if theme.startswith(("other directions", "directions")):
+        return f"{subject} {conjugate('take', plural=plural)} {theme}."
+    return f"{subject} {conjugate('address', plural=plural)} {theme}."
 
 
 def _parse_problems(problems: Sequence[str], max_words: int) -> _Repairs:
