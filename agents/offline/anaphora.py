@@ -38,7 +38,7 @@ _DEPENDENT_OPENING = re.compile(
 _DEPENDENT_ANYWHERE = re.compile(
     r"\b(?:these|those|aforementioned|above-mentioned|the above|the former|the latter|them)\b"
     r"|\bsuch\b(?!\s+(?:as|that)\b)"
-    r"|\bboth\b(?![^.;:]{0,80}\band\b)"
+    r"|\bboth\s+(?!and\b)[a-z-]+s\b(?![^.;:]{0,80}\band\b)"
     r"|\bthis\s+(?!(?:" + _DOCUMENT_NOUNS + "|" + _OWN_METHOD_NOUNS + r")\b)[a-z-]+\b",
     re.IGNORECASE,
 )

@@ -106,8 +106,8 @@ def write_section_offline(
                 overlap(terms[arxiv_id], terms[previous]),
             )
             label = author_label(papers[arxiv_id])
-            if connective:
-                lead = f"{connective} {lead if lead.startswith(label) else lower_first(lead)}"
+            if connective and lead.startswith(label):
+                lead = f"{connective} {lead}"
         paragraphs[-1].append(lead)
         paragraphs[-1].extend(findings[: keep_findings[arxiv_id]])
     return "\n\n".join(" ".join(paragraph) for paragraph in paragraphs if paragraph)
