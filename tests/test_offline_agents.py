@@ -163,7 +163,8 @@ def test_plan_has_no_suffix_sections() -> None:
     topic = plan["topic"].lower()
     for section in plan["sections"]:
         title = section["title"].lower()
-        assert not (topic.endswith(title) and title != topic), f"suffix section {title!r}"
+        is_suffix = topic.endswith(title) and title != topic
+        assert not is_suffix, f"suffix section {title!r}"
     assert all(query == "graph neural networks" for query in plan["queries"])
 
 

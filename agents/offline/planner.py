@@ -1,8 +1,8 @@
 """The offline planner: a plan from the parsed request, with spelling fixed and lexical queries.
 
 Count and dates come from `parse_request` as in model mode. Sections name the facets a reader
-can expect (the topic, the focus, analyses and comparisons); a person sees them at the
-plan-review pause, and the searcher adds their queries to the pool. Offline, the review's own
+can expect (the topic, the focus, analyses and comparisons); a person reviews them at
+the plan-review pause, and the searcher adds their queries to the pool. Offline, the review's own
 sections come later from clustering the selected papers.
 """
 

@@ -12,10 +12,10 @@ from collections.abc import Iterable, Sequence
 from agents.offline.sentences import word_list
 
 # Jaccard overlaps of content terms. Two method sentences sharing SIMILAR_METHOD_OVERLAP
-# describe similar methods; two abstracts sharing SAME_PROBLEM_OVERLAP work on the same
-# problem, and if their method sentences share less than DIFFERENT_METHOD_OVERLAP they solve
-# it differently. Set by reading sections written from the arXiv corpus; anything else gets a
-# neutral connective, because "similarly" or "in contrast" without evidence misleads.
+# describe similar methods. Two abstracts sharing SAME_PROBLEM_OVERLAP work on the same
+# problem, and when their method sentences share less than DIFFERENT_METHOD_OVERLAP they
+# solve it differently. The values were set by reading sections written from the arXiv
+# corpus. Other pairs get a neutral connective, because "similarly" without evidence misleads.
 SIMILAR_METHOD_OVERLAP = 0.25
 SAME_PROBLEM_OVERLAP = 0.12
 DIFFERENT_METHOD_OVERLAP = 0.04
