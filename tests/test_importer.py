@@ -209,3 +209,33 @@ def test_import_broken_atom(tmp_path: Path) -> None:
 def test_import_missing_file(tmp_path: Path) -> None:
     with pytest.raises(LibraryError, match="no such file"):
         import_files([tmp_path / "absent.jsonl"], tmp_path / "lib.sqlite3", progress=False)
+
+
+def _killed_import(path: Path, records: list[dict]) -> None:
+    """Write records the way an import does, then stop without closing, as a killed one would."""
+    from agents.sources.library_writer import LibraryWriter
+
+    writer = LibraryWriter(path)
+    writer.write_batch([paper_from_kaggle_record(record) for record in records])
+    writer._connection.close()
+
+
+def test_killed_first_import_searchable(tmp_path: Path) -> None:
+    records = [
+        make_kaggle_record(f"2501.{n:05d}", title=f"Adaptive optimizer number {n}")
+        for n in range(1, 21)
+    ]
+    path = tmp_path / "library.sqlite3"
+    _killed_import(path, records)
+    library = Library.open_existing(path)
+    assert library.count() == 20
+    assert len(library.search(["adaptive optimizer"], limit=50)) == 20
+
+
+def test_import_after_killed_import(tmp_path: Path) -> None:
+    path = tmp_path / "library.sqlite3"
+    _killed_import(path, [make_kaggle_record("2501.00001", title="Muon optimizer analysis")])
+    more = write_jsonl(tmp_path / "more.jsonl", [make_kaggle_record("2501.00002", title="Muon")])
+    summary = import_files([more], path, progress=False)
+    assert summary.papers == 2
+    assert len(Library.open_existing(path).search(["muon"], limit=10)) == 2

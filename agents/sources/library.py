@@ -19,7 +19,13 @@ from typing import Any
 from agents.errors import InvalidRequestError, LibraryError
 from agents.sources.base import SortOrder
 from agents.sources.fts_query import match_expressions, term_matches_prefix, terms_of_queries
-from agents.sources.library_schema import JSON_COLUMNS, PAPER_COLUMNS, connect_for_reading
+from agents.sources.library_schema import (
+    JSON_COLUMNS,
+    PAPER_COLUMNS,
+    connect_for_reading,
+    connect_for_writing,
+    full_text_index_pending,
+)
 from agents.sources.paper import Paper, parse_arxiv_id
 
 logger = logging.getLogger(__name__)
@@ -35,6 +41,17 @@ _IMPORT_HINT = (
     "import arXiv metadata with `litreview library import FILE` (a Kaggle snapshot JSON lines "
     "file, plain or gzip, or arXiv Atom XML), or point LITREVIEW_LIBRARY at an existing library"
 )
+
+
+def _finish_interrupted_import(path: Path) -> None:
+    """Build the full-text index that a killed import into an empty library left pending."""
+    reader = connect_for_reading(path)
+    try:
+        pending = full_text_index_pending(reader)
+    finally:
+        reader.close()
+    if pending:
+        connect_for_writing(path).close()
 
 
 class Library:
@@ -57,6 +74,7 @@ class Library:
         """Open the library at `path`; raise LibraryError if it is missing or has no papers."""
         if not path.is_file():
             raise LibraryError(f"no paper library at {path}; {_IMPORT_HINT}")
+        _finish_interrupted_import(path)
         library = cls(path)
         if not library._has_schema() or library.count() == 0:
             library.close()

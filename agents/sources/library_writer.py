@@ -11,7 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from agents.errors import LibraryError
-from agents.sources.library_schema import JSON_COLUMNS, PAPER_COLUMNS, connect_for_writing
+from agents.sources.library_schema import (
+    JSON_COLUMNS,
+    PAPER_COLUMNS,
+    connect_for_writing,
+    defer_full_text_index,
+    finish_full_text_index,
+)
 from agents.sources.paper import Paper
 
 logger = logging.getLogger(__name__)
@@ -62,6 +68,9 @@ class LibraryWriter:
         self._connection.execute(
             "INSERT INTO papers_fts (papers_fts, rank) VALUES ('automerge', 0)"
         )
+        self._deferred_index = self.count() == 0
+        if self._deferred_index:
+            defer_full_text_index(self._connection)
 
     def close(self) -> None:
         """Close, first merging the full-text index if this writer changed a large share of it.
@@ -71,7 +80,9 @@ class LibraryWriter:
         """
         try:
             total = self.count()
-            if total and self._rows_written >= total * OPTIMIZE_SHARE:
+            if self._deferred_index:
+                finish_full_text_index(self._connection)
+            elif total and self._rows_written >= total * OPTIMIZE_SHARE:
                 self._connection.execute("INSERT INTO papers_fts (papers_fts) VALUES ('optimize')")
             self._connection.execute(
                 "INSERT INTO papers_fts (papers_fts, rank) VALUES ('automerge', ?)",
