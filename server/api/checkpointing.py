@@ -43,7 +43,6 @@ def open_saver(settings: ApiSettings) -> Iterator[BaseCheckpointSaver[Any]]:
 
 @contextmanager
 def _open_postgres(url: str) -> Iterator[BaseCheckpointSaver[Any]]:
-    # NOTE: this path has not run against a PostgreSQL server in the test suite.
     try:
         from langgraph.checkpoint.postgres import PostgresSaver
         from psycopg.rows import dict_row
