@@ -9,7 +9,7 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
 
 from agents import prompts
-from agents.bibliography import build_bibtex, build_references, citation_label, format_reference
+from agents.bibliography import author_label, build_bibtex, build_references, format_reference
 from agents.citations import cited_keys, number_citations, remove_unknown_keys
 from agents.models import ModelCaller
 from agents.offline import write_framing_offline
@@ -145,7 +145,7 @@ def assemble_review(
 
 def _uncited_paragraph(papers: Sequence[Paper]) -> str:
     items = "; ".join(
-        f"{citation_label(paper)} ({paper['title']}) [@{paper['arxiv_id']}]" for paper in papers
+        f"{author_label(paper)} ({paper['title']}) [@{paper['arxiv_id']}]" for paper in papers
     )
     return f"Further selected work on this theme: {items}."
 

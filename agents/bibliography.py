@@ -10,6 +10,11 @@ from agents.records import Reference
 from agents.sources.paper import Paper
 
 MAX_AUTHORS_SHOWN = 10
+_NAME_PARTICLES = frozenset(
+    ["van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "dos"]
+    + ["das", "ter", "ten"]
+)
+_NAME_SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
 _BIBTEX_SPECIALS = re.compile(r"(?<!\\)([&%#])")
 
 
@@ -40,24 +45,31 @@ def format_reference(reference: Reference) -> str:
     )
 
 
-def citation_label(paper: Paper) -> str:
-    """Return the in-text attribution of a paper: `Zhang`, `Zhang and Li` or `Zhang et al.`."""
-    surnames = [_surname(author) for author in paper["authors"]]
-    if not surnames:
-        return "The authors"
-    if len(surnames) == 1:
-        return surnames[0]
-    if len(surnames) == 2:
-        return f"{surnames[0]} and {surnames[1]}"
-    return f"{surnames[0]} et al."
-
-
-def _surname(author: str) -> str:
-    parts = author.replace(",", " ").split()
-    suffixes = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
-    while len(parts) > 1 and parts[-1].lower() in suffixes:
+def surname(author: str) -> str:
+    """Return the family name of an author written "First Last", keeping particles ("van Dijk")."""
+    parts = author.split()
+    while len(parts) > 1 and parts[-1].lower().strip(",") in _NAME_SUFFIXES:
         parts.pop()
-    return parts[-1] if parts else author
+    if not parts:
+        return ""
+    family = [parts[-1].strip(",")]
+    for part in reversed(parts[:-1]):
+        if part.lower() not in _NAME_PARTICLES:
+            break
+        family.insert(0, part)
+    return " ".join(family)
+
+
+def author_label(paper: Paper) -> str:
+    """Name a paper by its authors: "Zhang", "Zhang and Li" or "Zhang et al."."""
+    names = [surname(author) for author in paper["authors"] if surname(author)]
+    if not names:
+        return f"The authors of “{paper['title']}”"
+    if len(names) == 1:
+        return names[0]
+    if len(names) == 2:
+        return f"{names[0]} and {names[1]}"
+    return f"{names[0]} et al."
 
 
 def build_bibtex(papers: Sequence[Paper]) -> str:
@@ -71,9 +83,9 @@ def build_bibtex(papers: Sequence[Paper]) -> str:
 
 
 def _base_key(paper: Paper) -> str:
-    surname = _surname(paper["authors"][0]) if paper["authors"] else "anonymous"
+    family = surname(paper["authors"][0]) if paper["authors"] else "anonymous"
     first_word = next((w for w in re.findall(r"[A-Za-z]+", paper["title"]) if len(w) > 3), "paper")
-    ascii_text = unicodedata.normalize("NFKD", f"{surname}{paper['published'][:4]}{first_word}")
+    ascii_text = unicodedata.normalize("NFKD", f"{family}{paper['published'][:4]}{first_word}")
     return re.sub(r"[^A-Za-z0-9]", "", ascii_text.encode("ascii", "ignore").decode()).lower()
 
 

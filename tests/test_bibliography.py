@@ -2,7 +2,7 @@
 
 import bibtexparser
 
-from agents.bibliography import build_bibtex, build_references, citation_label, format_reference
+from agents.bibliography import author_label, build_bibtex, build_references, format_reference
 from agents.sources.paper import make_paper
 
 
@@ -20,7 +20,11 @@ def paper(arxiv_id, title, authors, published="2025-04-26", **extra):
 
 
 PAPERS = [
-    paper("2504.20096", "Towards Practical Second-Order Optimizers: 50% & $O(\\sqrt{T})$", ["Damien Martins Gomes"]),
+    paper(
+        "2504.20096",
+        "Towards Practical Second-Order Optimizers: 50% & $O(\\sqrt{T})$",
+        ["Damien Martins Gomes"],
+    ),
     paper("2501.00001", "Adam {Revisited}", ["Ana Li", "Bo Wu"], doi="10.1000/xyz"),
     paper("2501.00002", "Adam Revisited Again", ["Ana Li", "Bo Wu", "Chen Zhao"]),
 ]
@@ -43,10 +47,14 @@ def test_format_reference_has_id_and_url():
     assert text.endswith("https://arxiv.org/abs/2504.20096")
 
 
-def test_citation_labels():
-    assert citation_label(PAPERS[0]) == "Gomes"
-    assert citation_label(PAPERS[1]) == "Li and Wu"
-    assert citation_label(PAPERS[2]) == "Li et al."
+def test_author_labels():
+    assert author_label(PAPERS[0]) == "Gomes"
+    assert author_label(PAPERS[1]) == "Li and Wu"
+    assert author_label(PAPERS[2]) == "Li et al."
+    assert (
+        author_label(paper("2501.00009", "T", ["Jan van Dijk", "Bo Wu", "C D"]))
+        == "van Dijk et al."
+    )
 
 
 def test_bibtex_parses_back():

@@ -11,14 +11,7 @@ import re
 
 from agents.offline.prose import upper_first
 from agents.offline.sentences import word_list
-from agents.sources.paper import Paper
 
-_NAME_PARTICLES = frozenset(
-    word_list("""
-    van von der den de del della di da du la le dos das ter ten
-""")
-)
-_NAME_SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
 _MODALS = frozenset(["can", "could", "may", "might", "must", "shall", "should", "will", "would"])
 _SINGULAR_OF = {"are": "is", "have": "has", "were": "was", "do": "does"}
 _PLURAL_OF = {"is": "are", "has": "have", "was": "were", "does": "do"}
@@ -65,33 +58,6 @@ _POSSESSIVES = (
     (re.compile(r"\bus\b"), "them"),
 )
 FIRST_PERSON = re.compile(r"\b(?:we|our|ours|us|ourselves)\b", re.IGNORECASE)
-
-
-def surname(author: str) -> str:
-    """Return the family name of an author written "First Last", keeping particles ("van Dijk")."""
-    parts = author.split()
-    while len(parts) > 1 and parts[-1].lower().strip(",") in _NAME_SUFFIXES:
-        parts.pop()
-    if not parts:
-        return ""
-    family = [parts[-1].strip(",")]
-    for part in reversed(parts[:-1]):
-        if part.lower() not in _NAME_PARTICLES:
-            break
-        family.insert(0, part)
-    return " ".join(family)
-
-
-def author_label(paper: Paper) -> str:
-    """Name a paper by its authors: "Zhang", "Zhang and Li" or "Zhang et al."."""
-    names = [surname(author) for author in paper["authors"] if surname(author)]
-    if not names:
-        return f"The authors of “{paper['title']}”"
-    if len(names) == 1:
-        return names[0]
-    if len(names) == 2:
-        return f"{names[0]} and {names[1]}"
-    return f"{names[0]} et al."
 
 
 def is_plural(label: str) -> bool:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from agents.offline.attribution import author_label, conjugate, is_plural, third_person
+from agents.bibliography import author_label
+from agents.offline.attribution import conjugate, is_plural, third_person
 from agents.offline.phrases import Phrase, PhraseTable, drop_contained, is_heading_phrase
 from agents.offline.prose import (
     cite,

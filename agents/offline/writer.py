@@ -15,8 +15,9 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from agents.bibliography import author_label
 from agents.offline.anaphora import depends_on_context
-from agents.offline.attribution import author_label, conjugate, is_plural, third_person
+from agents.offline.attribution import conjugate, is_plural, third_person
 from agents.offline.prose import (
     ConnectiveChooser,
     cite,
