@@ -18,6 +18,7 @@ from agents.relevance import (
     select_diverse,
     topic_terms,
 )
+from agents.relevance.article_kind import non_research_kind
 from agents.relevance.query_terms import analyze_topic
 from agents.relevance.text import folded_tokens
 from agents.relevance.title_role import title_uses_topic
@@ -484,6 +485,54 @@ def test_rank_quantum_topic_not_swapped() -> None:
     )
     included = {scored.paper["arxiv_id"] for scored in ranked if scored.included}
     assert included == {"2501.00001", "2501.00002"}
+
+
+OBITUARY = (
+    "Scientific Rigor and Human Warmth: Remembering a Coding Theorist (1949-2025)",
+    "A memorial session was held in honor of a coding theorist. This report summarizes the "
+    "biographical tribute and his work on quantum error correction and cryptography.",
+)
+
+
+def test_rank_excludes_obituary() -> None:
+    pool = [*correction_pool(), make_test_paper(22, *OBITUARY, "cs.IT")]
+    ranked = rank_candidates(
+        "quantum error correction",
+        pool,
+        document_frequencies=QUANTUM_FREQUENCIES,
+        document_count=75000,
+    )
+    obituary = ranked[position(ranked, "2501.00022")]
+    assert not obituary.included
+    assert obituary.reason == "excluded: not a research article: obituary"
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "expected"),
+    [
+        ("In Memoriam: A Pioneer of Coding Theory", "His work shaped the field.", "obituary"),
+        ("Erratum: Bounds on Quantum Codes", "We correct Lemma 3.", "erratum or retraction"),
+        ("Correction to: Fast Decoders", "A sign was wrong in Eq. 2.", "erratum or retraction"),
+        (
+            "Proceedings of the Second Workshop on Theory of Mind",
+            "This volume contains the accepted papers.",
+            "proceedings volume or listing",
+        ),
+        (
+            "Remembering More, Risking More: Safety Risks in Memory-Equipped Agents",
+            "Agents that keep memories across sessions leak more private data.",
+            None,
+        ),
+        (
+            "A Corpus of Discussion Boards (1996-2024)",
+            "We release a corpus of forum posts for language modeling.",
+            None,
+        ),
+        ("Error Correction Codes for Storage", "We correct errors in flash memory.", None),
+    ],
+)
+def test_non_research_kind(title: str, abstract: str, expected: str | None) -> None:
+    assert non_research_kind(make_test_paper(1, title, abstract)) == expected
 
 
 SPEECH_PAPERS = (

@@ -18,6 +18,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from agents.relevance.article_kind import non_research_kind
 from agents.relevance.feedback import FeedbackModel, category_score, category_shares, core_size
 from agents.relevance.lexical import (
     LexicalMatch,
@@ -211,6 +212,10 @@ def _screen(
     missing: str | None,
 ) -> ScoredPaper:
     """Decide inclusion and write the one-line reason."""
+    kind = non_research_kind(paper)
+    if kind is not None:
+        reason = f"excluded: not a research article: {kind}"
+        return ScoredPaper(paper, score, False, reason, closeness)
     if missing is not None:
         reason = f"excluded: missing {missing}"
         return ScoredPaper(paper, score, False, reason, closeness)
