@@ -487,6 +487,33 @@ def test_rank_quantum_topic_not_swapped() -> None:
     assert included == {"2501.00001", "2501.00002"}
 
 
+QUANTUM_WITHOUT_HEAD = (
+    "Sequential Decoding of Quantum LDPC Codes",
+    "Quantum LDPC codes protect qubits from errors. We propose a sequential decoder for "
+    "quantum LDPC codes that lowers the logical error rate of quantum memories.",
+)
+CLASSICAL_CODE = (
+    "Codes with Constrained Parity Checks",
+    "We bound the rate of classical linear codes whose parity checks have constrained "
+    "support, with applications to storage and to quantum error correction.",
+)
+
+
+def test_rank_required_term_stands_for_head() -> None:
+    pool = [
+        *correction_pool(),
+        make_test_paper(20, *QUANTUM_WITHOUT_HEAD, "quant-ph"),
+        make_test_paper(21, *CLASSICAL_CODE, "cs.IT"),
+    ]
+    ranked = rank_candidates(
+        "quantum error correction",
+        pool,
+        document_frequencies=QUANTUM_FREQUENCIES,
+        document_count=75000,
+    )
+    assert position(ranked, "2501.00020") < position(ranked, "2501.00021")
+
+
 OBITUARY = (
     "Scientific Rigor and Human Warmth: Remembering a Coding Theorist (1949-2025)",
     "A memorial session was held in honor of a coding theorist. This report summarizes the "

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from agents.relevance.article_kind import non_research_kind
 from agents.relevance.feedback import FeedbackModel, category_score, category_shares, core_size
@@ -108,6 +108,10 @@ def rank_candidates(
     first_readings = [read_senses(text, known) for text in texts]
     required = specific_terms(terms, texts, document_frequencies)
     missing = [_missing(required, text) for text in texts]
+    matches = [
+        _credit_required_head(match, required, text)
+        for match, text in zip(matches, texts, strict=True)
+    ]
 
     core = _core(matches, first_readings, texts, missing)
     head_families = {word_family(head) for head in terms.heads} & key_families
@@ -163,6 +167,24 @@ def rank_candidates(
 
 def _missing(required: Sequence[SpecificTerm | RequiredCompound], text: PaperText) -> str | None:
     return next((gap for term in required if (gap := term.missing_in(text)) is not None), None)
+
+
+def _credit_required_head(
+    match: LexicalMatch, required: Sequence[SpecificTerm | RequiredCompound], text: PaperText
+) -> LexicalMatch:
+    """Give full head credit to a paper that names a required specific term with a companion.
+
+    The required term is the rare word that makes the topic ("quantum" in "quantum error
+    correction", "iris" in "iris recognition"). A paper that names it beside another word of
+    the phrase is about the topic even when it never says the head: decoding quantum LDPC
+    codes corrects errors without the word "correction".
+    """
+    if match.head_credit >= 1.0:
+        return match
+    for term in required:
+        if isinstance(term, SpecificTerm) and term.word_in(text) and term.named_in(text):
+            return replace(match, head_credit=1.0)
+    return match
 
 
 def _foreign(reading: SenseReading) -> bool:

@@ -51,6 +51,11 @@ class SpecificTerm:
         """Tell whether the title or abstract names the term in any accepted form."""
         return self._named(text) and self._accompanied(text)
 
+    def word_in(self, text: PaperText) -> bool:
+        """Tell whether the title or abstract contains the term itself (folded), not only
+        another derivation, the initials or a spelled-out form."""
+        return bool(text.title_counts.get(self.term) or text.abstract_counts.get(self.term))
+
     def missing_in(self, text: PaperText) -> str | None:
         """Return what the paper fails to name, as a reason fragment, or None."""
         if not self._named(text):
