@@ -28,6 +28,7 @@ _COUNT_NOUNS = (
 _COUNT_WORD = "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
 # "10 recent publications", "ten most recent papers", "top 5 arXiv preprints".
 _COUNT_PATTERN = re.compile(
+    r"(?:\b(?:around|about|approximately|roughly|some|exactly|at least|at most|up to|only)\s+)?"
     rf"\b(?P<count>\d{{1,4}}|{_COUNT_WORD})\s+(?:(?:most|very|new|newest|latest|recent|recently"
     rf"|published|relevant|key|important|arxiv|top|good|high-quality|different|distinct)\s+){{0,3}}"
     rf"{_COUNT_NOUNS}\b",
@@ -64,6 +65,11 @@ _BETWEEN_PATTERN = re.compile(
 )
 _BEFORE_PATTERN = re.compile(
     rf"\b(?P<word>before|until|up to|prior to)\s+(?P<period>{_PERIOD})", re.IGNORECASE
+)
+_ONLY_PERIOD_PATTERN = re.compile(
+    rf"\bonly\s+(?:(?:from|in|during)\s+)?(?P<period>{_PERIOD})"
+    rf"|\b(?:from|in)\s+(?P<period_before_only>{_PERIOD})\s+only\b",
+    re.IGNORECASE,
 )
 _IN_YEAR_PATTERN = re.compile(rf"\b(?:in|during|of)\s+(?P<period>{_PERIOD})", re.IGNORECASE)
 _LAST_PERIOD_PATTERN = re.compile(
@@ -160,6 +166,9 @@ def _parse_window(text: str, today: date) -> tuple[date | None, date | None]:
         if months is None:
             return date.fromordinal(today.toordinal() - 7 * amount), today
         return subtract_months(today, months), today
+    if match := _ONLY_PERIOD_PATTERN.search(text):
+        first_day, last_day = _period(match.group("period") or match.group("period_before_only"))
+        return first_day, min(last_day, today)
     since = until = None
     if match := _SINCE_PATTERN.search(text):
         first_day, last_day = _period(match.group("period"))
@@ -206,19 +215,24 @@ def subtract_months(day: date, months: int) -> date:
 
 
 def extract_topic(request: str) -> tuple[str, str | None]:
-    """Return (topic, focus) from a request, dropping instructions, counts and date phrases."""
+    """Return (topic, focus) from a request, dropping instructions, counts and date phrases.
+
+    A request of several sentences ("What is new in X? Give me 5 papers.") is cut into
+    clauses, and the clause with the most words left after the cleaning gives the topic.
+    """
     text = _COUNT_PATTERN.sub(" ", request)
     for pattern in (
         _BETWEEN_PATTERN,
         _LAST_PERIOD_PATTERN,
+        _ONLY_PERIOD_PATTERN,
         _SINCE_PATTERN,
         _BEFORE_PATTERN,
         _IN_YEAR_PATTERN,
     ):
         text = pattern.sub(" ", text)
-    for phrase in _REQUEST_PHRASES:
-        text = re.sub(rf"(?:^|\b){phrase}", " ", text, flags=re.IGNORECASE)
-    text = " ".join(text.split()).strip(" .,;:!?")
+    text = _EMPTY_BRACKETS.sub(" ", text)
+    clauses = [_clean_clause(clause) for clause in re.split(r"[.?!;]+(?:\s|$)", text)]
+    text = max(clauses, key=lambda clause: len(clause.split()), default="")
     focus = None
     if match := _EMPHASIS_PATTERN.search(text):
         focus = match.group("focus").strip(" .,;:!?") or None
@@ -226,6 +240,31 @@ def extract_topic(request: str) -> tuple[str, str | None]:
     text = re.sub(r"^(?:and\s+)+", "", text.strip(" .,;:!?"), flags=re.IGNORECASE)
     topic = _strip_trailing_fillers(_LEADING_FILLERS.sub("", text).strip(" .,;:!?"))
     return topic or text or request.strip(), focus
+
+
+def _clean_clause(clause: str) -> str:
+    """Remove question scaffolding and instructions from one clause of a request."""
+    text = " ".join(clause.split())
+    text = _QUESTION_SCAFFOLD.sub("", text)
+    for phrase in _REQUEST_PHRASES:
+        text = re.sub(rf"(?:^|\b){phrase}", " ", text, flags=re.IGNORECASE)
+    text = _QUESTION_SCAFFOLD.sub("", " ".join(text.split()))
+    text = re.sub(r"\s*,(?:\s*,)+", ",", text)
+    return " ".join(text.split()).strip(" .,;:!?")
+
+
+# "What are the latest results on", "I need", "Can you", "Give me": framing, not topic.
+_QUESTION_SCAFFOLD = re.compile(
+    r"^(?:(?:what|which|how)\s+(?:are|is|were|was|do|does|have|has)\s+(?:the\s+)?"
+    r"(?:(?:latest|recent|newest|current|main|key|most important)\s+)?"
+    r"(?:(?:results|advances|developments|findings|work|research|papers|trends|approaches|"
+    r"methods|ideas)\s+)?(?:(?:on|in|about|for|of|with)\s+)?"
+    r"|(?:i|we)\s+(?:need|want|would like|am looking for|are looking for)\s+(?:to\s+\w+\s+)?"
+    r"|(?:can|could|would)\s+you\s+(?:please\s+)?"
+    r"|(?:give|show|tell)\s+(?:me|us)\s+(?:about\s+)?)+",
+    re.IGNORECASE,
+)
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
 
 
 _TRAILING_FILLERS = frozenset(

@@ -108,3 +108,43 @@ def test_subtract_months_clamps_day():
 )
 def test_topic_drops_request_words(text, topic):
     assert extract_topic(text)[0] == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "count"),
+    [
+        (
+            "What are the latest results on diffusion models for video generation? "
+            "Give me 5 papers.",
+            "diffusion models for video generation",
+            5,
+        ),
+        (
+            "I need a literature review about federated learning with differential privacy, "
+            "around eight papers, only from 2025",
+            "federated learning with differential privacy",
+            8,
+        ),
+        (
+            "Write a review of the last year of work on Mixture-of-Experts routing (6 papers)",
+            "Mixture-of-Experts routing",
+            6,
+        ),
+        ("Can you give me 3 papers about LLM agents?", "LLM agents", 3),
+    ],
+)
+def test_conversational_requests(text, topic, count):
+    constraints = parse(text)
+    assert constraints.topic == topic
+    assert constraints.paper_count == count
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["5 papers on speculative decoding, only from 2025", "speculative decoding from 2025 only"],
+)
+def test_only_year_is_whole_year(text):
+    constraints = parse(text)
+    assert constraints.since == date(2025, 1, 1)
+    assert constraints.until == date(2025, 12, 31)
+    assert constraints.topic == "speculative decoding"
