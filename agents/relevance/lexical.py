@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import difflib
 import logging
-import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from agents.relevance.query_terms import GENERIC_WORDS, TopicTerms
+from agents.relevance.query_terms import TopicTerms
 from agents.relevance.text import folded_tokens, word_family
 from agents.relevance.title_role import title_uses_topic
 from agents.sources.paper import Paper
@@ -33,11 +32,8 @@ NEAR_PHRASE_CREDIT = 0.7
 NEAR_WINDOW = 3
 FOCUS_MENTIONS = 4
 """Topic mentions in an abstract that earn the full frequency half of the focus score."""
-MIN_TERM_WEIGHT = 0.1
-MODIFIER_FACTOR = 0.6
 HEAD_WEIGHT = 0.3
 """Head words weighted below this (generic ones) are not required in a paper."""
-GENERIC_TERM_WEIGHT = 0.3
 SPELLING_CUTOFF = 0.8
 """difflib similarity a topic word needs to be read as a misspelling of a pool word."""
 
@@ -123,53 +119,6 @@ def correct_spelling(topic: TopicTerms, texts: list[PaperText]) -> TopicTerms:
     heads = tuple(dict.fromkeys(fixes.get(t, t) for t in topic.heads))
     runs = tuple(tuple(fixes.get(t, t) for t in run) for run in topic.runs)
     return TopicTerms(terms, phrases, topic.acronyms, heads, runs)
-
-
-def term_weights(
-    topic: TopicTerms,
-    document_frequencies: Mapping[str, int] | None,
-    document_count: int | None,
-) -> dict[str, float]:
-    """Weight each topic term by its inverse document frequency, scaled so the largest is 1.
-
-    Modifiers weigh MODIFIER_FACTOR of a head word's weight, because a paper about "deep
-    learning" in general is not about "deep learning optimizers", unless they are rarer
-    than their head word. Without corpus statistics,
-    the words in GENERIC_WORDS get a low fixed weight and the others weight 1: frequencies
-    inside the pool cannot be used, because the pool was gathered by these very terms and
-    every key term is common in it.
-    """
-    terms = topic.terms
-    if not terms:
-        return {}
-    if document_frequencies and document_count:
-        raw = {}
-        for term in terms:
-            frequency = max(document_frequencies.get(form, 0) for form in (term, term + "s"))
-            raw[term] = math.log((document_count + 1) / (frequency + 1))
-    else:
-        raw = {t: GENERIC_TERM_WEIGHT if t in GENERIC_WORDS else 1.0 for t in terms}
-    specific = _specific_modifiers(topic, raw)
-    raw = {
-        t: value if t in topic.heads or t in specific else MODIFIER_FACTOR * value
-        for t, value in raw.items()
-    }
-    top = max(raw.values()) or 1.0
-    return {term: max(MIN_TERM_WEIGHT, value / top) for term, value in raw.items()}
-
-
-def _specific_modifiers(topic: TopicTerms, raw: Mapping[str, float]) -> set[str]:
-    """Return the modifiers that are rarer than the head of their run ("iris" in "iris
-    recognition", "video" in "video generation"): they, not the head, make the topic."""
-    specific: set[str] = set()
-    for run in topic.runs:
-        head = next((h for h in topic.heads if h in run), run[-1])
-        specific.update(
-            t
-            for t in run
-            if t != head and t not in GENERIC_WORDS and raw.get(t, 0.0) > raw.get(head, 0.0)
-        )
-    return specific
 
 
 def match_paper(text: PaperText, topic: TopicTerms, weights: Mapping[str, float]) -> LexicalMatch:

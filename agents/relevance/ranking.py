@@ -19,13 +19,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from agents.relevance.article_kind import non_research_kind
+from agents.relevance.centring import PASSING_FACTOR, centres_on, narrowing_words
 from agents.relevance.feedback import FeedbackModel, category_score, category_shares, core_size
 from agents.relevance.lexical import (
     LexicalMatch,
     PaperText,
     correct_spelling,
     match_paper,
-    term_weights,
 )
 from agents.relevance.novelty import asks_for_novelty, proposes
 from agents.relevance.query_terms import GENERIC_WORDS, analyze_topic
@@ -37,6 +37,7 @@ from agents.relevance.senses import (
 )
 from agents.relevance.specific import RequiredCompound, SpecificTerm, specific_terms
 from agents.relevance.text import word_family
+from agents.relevance.weights import specific_modifiers, term_weights
 from agents.sources.paper import Paper
 
 logger = logging.getLogger(__name__)
@@ -127,6 +128,9 @@ def rank_candidates(
     senses = applicable_senses(key_families, topic_words, learned)
     readings = [read_senses(text, senses) for text in texts]
 
+    narrowing = narrowing_words(
+        terms, specific_modifiers(terms, document_frequencies, document_count)
+    )
     novelty = asks_for_novelty(topic)
     scores = [
         (
@@ -137,6 +141,7 @@ def rank_candidates(
         )
         * _head_factor(match)
         * (TITLE_USE_FACTOR if match.title_uses else 1.0)
+        * (1.0 if centres_on(texts[i], narrowing) else PASSING_FACTOR)
         - SENSE_PENALTY * readings[i].foreign_share
         + (NOVELTY_WEIGHT if novelty and proposes(texts[i].paper["abstract"]) else 0.0)
         for i, match in enumerate(matches)
