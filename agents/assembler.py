@@ -160,7 +160,8 @@ def _scope_line(plan: Plan, count: int, source_name: str) -> str:
         window = f", first published on or before {plan['until']}"
     source = "arXiv" if source_name == "arxiv" else "the local arXiv library"
     focus = f" with a focus on {plan['focus']}" if plan["focus"] else ""
-    return f"*A review of {count} papers from {source}{window}, on {plan['topic']}{focus}.*"
+    papers = "1 paper" if count == 1 else f"{count} papers"
+    return f"*A review of {papers} from {source}{window}, on {plan['topic']}{focus}.*"
 
 
 def method_note(screening: ScreeningReport, source_name: str) -> str:
@@ -168,15 +169,33 @@ def method_note(screening: ScreeningReport, source_name: str) -> str:
     reasons = sorted(screening["exclusion_reasons"].items(), key=lambda item: (-item[1], item[0]))
     reason_text = "; ".join(f"{reason} ({count})" for reason, count in reasons[:3])
     source = "arXiv" if source_name == "arxiv" else "the local arXiv library"
-    return (
-        f"Searching {source} found {screening['records_found']} records. "
-        f"{screening['duplicates_removed']} duplicates or older versions were removed and "
-        f"{screening['outside_window']} fell outside the date window. "
-        f"Of {screening['screened']} screened, {screening['excluded']} were excluded"
-        + (f" (commonest reasons: {reason_text})" if reason_text else "")
-        + f". From the {screening['eligible']} that passed, the {screening['included']} most "
-        "relevant were included, preferring papers that differ from those already chosen."
+    included = screening["included"]
+    chosen = (
+        "the most relevant one was included"
+        if included == 1
+        else f"the {included} most relevant were included, preferring papers that differ from "
+        "those already chosen"
     )
+    duplicates = _count(
+        screening["duplicates_removed"],
+        "duplicate or older version",
+        "duplicates or older versions",
+    )
+    return (
+        f"Searching {source} found {_count(screening['records_found'], 'record')}. "
+        f"{duplicates} {'was' if screening['duplicates_removed'] == 1 else 'were'} removed and "
+        f"{screening['outside_window']} fell outside the date window. "
+        f"Of {screening['screened']} screened, {screening['excluded']} "
+        f"{'was' if screening['excluded'] == 1 else 'were'} excluded"
+        + (f" (commonest reasons: {reason_text})" if reason_text else "")
+        + f". From the {screening['eligible']} that passed, {chosen}."
+    )
+
+
+def _count(number: int, singular: str, plural: str | None = None) -> str:
+    """Return `number` with the noun in the right number: `1 record`, `3 records`."""
+    noun = singular if number == 1 else (plural or f"{singular}s")
+    return f"{number} {noun}"
 
 
 def _title_case(topic: str) -> str:

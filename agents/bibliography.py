@@ -15,7 +15,9 @@ _NAME_PARTICLES = frozenset(
     + ["das", "ter", "ten"]
 )
 _NAME_SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
-_BIBTEX_SPECIALS = re.compile(r"(?<!\\)([&%#])")
+_BIBTEX_SPECIALS = re.compile(r"(?<!\\)([&%#_])")
+_MATH = re.compile(r"(\$[^$]*\$)")
+_TEXT_ACCENTS = {"^": r"\^{}", "~": r"\~{}"}
 
 
 def build_references(ordered_ids: Sequence[str], papers: Mapping[str, Paper]) -> list[Reference]:
@@ -99,11 +101,20 @@ def _unique_key(base: str, used: set[str]) -> str:
 
 
 def _bibtex_value(text: str) -> str:
-    """Escape a field value so BibTeX parsers read it back, keeping LaTeX math as it is."""
-    escaped = _BIBTEX_SPECIALS.sub(r"\\\1", text)
+    """Escape a field value so BibTeX and LaTeX read it back, keeping `$...$` math as it is."""
+    pieces = _MATH.split(text)
+    escaped = "".join(
+        piece if index % 2 else _escape_text(piece) for index, piece in enumerate(pieces)
+    )
     if escaped.count("{") != escaped.count("}"):
         escaped = escaped.replace("{", "(").replace("}", ")")
     return escaped
+
+
+def _escape_text(text: str) -> str:
+    """Escape LaTeX's special characters in text outside math mode."""
+    escaped = _BIBTEX_SPECIALS.sub(r"\\\1", text)
+    return re.sub(r"(?<!\\)([\^~])", lambda match: _TEXT_ACCENTS[match.group(1)], escaped)
 
 
 def _bibtex_entry(key: str, paper: Paper) -> str:

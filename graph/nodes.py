@@ -324,11 +324,17 @@ def assemble(state: ReviewState, runtime: Runtime[ReviewContext]) -> dict[str, A
 
 def _no_papers_result(state: ReviewState, context: ReviewContext) -> dict[str, Any]:
     plan = state["plan"]
+    source = "arXiv" if _source_name(state, context) == "arxiv" else "the local library"
+    has_window = bool(plan["since"] or plan["until"])
+    window = " within the requested date window" if has_window else ""
+    advice = (
+        "broader words, a wider date window (`since`/`until`)"
+        if has_window
+        else ("broader or more common words")
+    )
     message = (
-        f"# No papers found\n\nlitreview found no papers on **{plan['topic']}** in "
-        f"{'arXiv' if _source_name(state, context) == 'arxiv' else 'the local library'}"
-        " within the requested date window, so no review was written. Try broader words, a wider "
-        "date window (`since`/`until`), or the other source.\n"
+        f"# No papers found\n\nlitreview found no papers on **{plan['topic']}** in {source}"
+        f"{window}, so no review was written. Try {advice}, or the other source.\n"
     )
     return {
         "review": message,

@@ -76,3 +76,9 @@ def test_bibtex_keys_unique():
     twins = [PAPERS[1], paper("2501.00003", "Adam Again", ["Ana Li", "Bo Wu"])]
     keys = [e.key for e in bibtexparser.parse_string(build_bibtex(twins)).entries]
     assert len(set(keys)) == 2
+
+
+def test_bibtex_escapes_text_not_math():
+    tricky = paper("2501.00010", "GS^2 & snake_case at ~50% with $x^2_i$", ["Ana Li"])
+    entry = bibtexparser.parse_string(build_bibtex([tricky])).entries[0]
+    assert entry["title"] == r"{GS\^{}2 \& snake\_case at \~{}50\% with $x^2_i$}"
