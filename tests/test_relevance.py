@@ -19,6 +19,8 @@ from agents.relevance import (
     topic_terms,
 )
 from agents.relevance.article_kind import non_research_kind
+from agents.relevance.centring import centres_on, narrowing_words
+from agents.relevance.lexical import PaperText
 from agents.relevance.query_terms import analyze_topic
 from agents.relevance.text import folded_tokens
 from agents.relevance.title_role import title_uses_topic
@@ -560,6 +562,65 @@ def test_rank_excludes_obituary() -> None:
 )
 def test_non_research_kind(title: str, abstract: str, expected: str | None) -> None:
     assert non_research_kind(make_test_paper(1, title, abstract)) == expected
+
+
+VIDEO_FREQUENCIES = {"diffusion": 6692, "model": 47470, "video": 7095, "generation": 16584}
+VIDEO_DIFFUSION = (
+    "Sparse Attention for Video Diffusion",
+    "Video diffusion models denoise every frame of a video. Our sparse attention skips "
+    "redundant video tokens and speeds up generation of long clips.",
+)
+GENERAL_ACCELERATION = (
+    (
+        "Caching Features to Accelerate Diffusion Models",
+        "Diffusion models denoise slowly. We cache features of diffusion transformers across "
+        "denoising steps, which speeds up image and video generation by two times.",
+    ),
+    (
+        "Learned Caching Schedules for Diffusion Models",
+        "Diffusion models repeat similar computation across denoising steps. We learn when "
+        "to cache features of diffusion transformers, for image and video generation.",
+    ),
+    (
+        "Token Pruning for Diffusion Transformers",
+        "Diffusion transformers spend computation on redundant tokens in denoising steps. "
+        "Pruning tokens of diffusion models speeds up image and video generation.",
+    ),
+)
+
+
+def video_ranking() -> list[ScoredPaper]:
+    pool = [make_test_paper(i + 10, t, a, "cs.CV") for i, (t, a) in enumerate(GENERAL_ACCELERATION)]
+    pool.append(make_test_paper(1, *VIDEO_DIFFUSION, "cs.CV"))
+    return rank_candidates(
+        "diffusion models for video generation",
+        pool,
+        document_frequencies=VIDEO_FREQUENCIES,
+        document_count=75000,
+    )
+
+
+def test_rank_video_papers_above_passing_mention() -> None:
+    ranked = video_ranking()
+    assert position(ranked, "2501.00001") < position(ranked, "2501.00010")
+
+
+def test_narrowing_words_skip_main_phrase() -> None:
+    topic = analyze_topic("quantum error correction for video codecs")
+    assert narrowing_words(topic, {"quantum", "video"}) == {"video"}
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "expected"),
+    [
+        ("Fast Video Diffusion", "We speed up diffusion.", True),
+        ("Fast Diffusion", "A video model. Each video frame. Long video clips.", True),
+        ("Fast Diffusion", "Images and video. Video too.", False),
+    ],
+)
+def test_centres_on_narrowing_word(title: str, abstract: str, expected: bool) -> None:
+    text = PaperText.of(make_test_paper(1, title, abstract))
+    assert centres_on(text, {"video"}) is expected
 
 
 SPEECH_PAPERS = (
