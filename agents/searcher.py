@@ -11,7 +11,7 @@ import logging
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from langchain_core.messages import HumanMessage, SystemMessage
@@ -23,6 +23,7 @@ from agents.models import ModelCaller
 from agents.records import Plan, ScreeningReport
 from agents.relevance import (
     ScoredPaper,
+    expansion_categories,
     expansion_queries,
     pool_queries,
     rank_candidates,
@@ -34,6 +35,8 @@ from agents.sources.paper import Paper, parse_arxiv_id
 logger = logging.getLogger(__name__)
 
 SCREENING_BATCH_SIZE = 10
+COVERAGE_SLACK = timedelta(days=30)
+"""A library whose newest paper is older than the window's end by more than this is flagged."""
 EXPANSION_POOL_FRACTION = 2
 """The expansion round adds at most pool_size // EXPANSION_POOL_FRACTION candidates."""
 
@@ -92,7 +95,11 @@ def find_papers(
     expansion = expansion_queries(topic, ranked, **statistics)
     if expansion:
         more = source.search(
-            expansion, limit=max(pool_size // EXPANSION_POOL_FRACTION, 1), since=since, until=until
+            expansion,
+            limit=max(pool_size // EXPANSION_POOL_FRACTION, 1),
+            since=since,
+            until=until,
+            categories=expansion_categories(ranked),
         )
         found = [*found, *more]
         pool, duplicates = _remove_duplicates(found)
@@ -114,13 +121,29 @@ def find_papers(
         eligible=len(ranked) - len(excluded),
         included=len(selected),
     )
-    warnings = []
+    warnings = _coverage_warnings(source, plan)
     if len(selected) < count:
         warnings.append(
             f"Only {len(selected)} of the {count} requested papers matched the topic and date "
             "window in this source; the review covers those."
         )
     return SearchOutcome([c.paper for c in selected], screening, warnings)
+
+
+def _coverage_warnings(source: PaperSource, plan: Plan) -> list[str]:
+    """Warn when the date window reaches past the newest paper a library holds."""
+    newest = getattr(source, "newest_published", None)
+    if not callable(newest) or not plan["until"]:
+        return []
+    latest = newest()
+    until = date.fromisoformat(plan["until"])
+    if latest is None or date.fromisoformat(latest) >= until - COVERAGE_SLACK:
+        return []
+    return [
+        f"The library's newest paper is from {latest}, but the date window runs to "
+        f"{plan['until']}; papers after {latest} are missing. Import newer arXiv metadata "
+        "or search arXiv (`--source arxiv`) to cover them."
+    ]
 
 
 def _corpus_statistics(source: PaperSource) -> dict[str, Any]:

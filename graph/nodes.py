@@ -358,6 +358,7 @@ def _run_stats(state: ReviewState, node_stats: dict[str, Any]) -> dict[str, Any]
             if verdict.get("forced")
         },
         "screening": state.get("screening"),
+        "window": {"since": state["plan"]["since"], "until": state["plan"]["until"]},
         "papers_requested": state["plan"]["paper_count"],
         "papers_selected": len(state.get("papers") or []),
         "warnings": list(state.get("warnings", [])),

@@ -48,7 +48,9 @@ def seed_result(corpus_library: Path) -> dict[str, Any]:
 
 
 def headings(review: str) -> list[str]:
-    return [re.sub(r"^\d+\.\s*", "", line[3:]) for line in review.splitlines() if line.startswith("## ")]
+    return [
+        re.sub(r"^\d+\.\s*", "", line[3:]) for line in review.splitlines() if line.startswith("## ")
+    ]
 
 
 def body_text(review: str) -> str:
@@ -159,7 +161,9 @@ def test_progress_events_every_node(corpus_library):
     )
     events = list(
         build_graph().stream(
-            {"query": "Review 4 papers on federated learning"}, context=context, stream_mode="custom"
+            {"query": "Review 4 papers on federated learning"},
+            context=context,
+            stream_mode="custom",
         )
     )
     for node in ("planner", "searcher", "reader", "outline", "writer", "critic", "assemble"):
@@ -168,3 +172,18 @@ def test_progress_events_every_node(corpus_library):
         assert started, node
         assert len(started) == len(finished), node
     assert sum(e["event"] == "paper_read" for e in events) == 4
+
+
+@pytest.mark.corpus
+def test_window_past_library_flagged(corpus_library):
+    context = ReviewContext(
+        model="offline",
+        source="library",
+        library_path=str(corpus_library),
+        reference_date="2026-12-04",
+    )
+    result = build_graph().invoke(
+        {"query": "Review 3 papers on federated learning from the last 6 months"}, context=context
+    )
+    assert result["stats"]["window"] == {"since": "2026-06-04", "until": "2026-12-04"}
+    assert "newest paper is from 2026-06-30" in result["review"]

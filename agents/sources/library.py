@@ -150,6 +150,11 @@ class Library:
         """Return the number of papers in the library."""
         return int(self._query("SELECT count(*) FROM papers")[0][0])
 
+    def newest_published(self) -> str | None:
+        """Return the latest first-version date in the library (`YYYY-MM-DD`), or None if empty."""
+        value = self._query("SELECT max(published) FROM papers")[0][0]
+        return str(value) if value else None
+
     def document_count(self) -> int:
         """Return the number of documents in the full-text index (equal to count())."""
         return self.count()
