@@ -63,7 +63,7 @@ class ModelSetupError(InvalidRequestError, ModelError):
         super().__init__(
             "model",
             f"cannot use {model!r}: {reason} Name a model as provider:model (for example "
-            "openai:gpt-4o-mini) with its API key set, or use --model offline.",
+            "openai:gpt-4o-mini) with its API key set, or choose the model `offline`.",
         )
         self.model = model
 

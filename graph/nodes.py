@@ -104,7 +104,7 @@ def _note_offline_once() -> None:
         logger.warning(
             "running offline: the review is extracted from abstracts without a language model. "
             "For a model, set OPENAI_API_KEY (and OPENAI_BASE_URL for a compatible server) or "
-            "LITREVIEW_MODEL=provider:model, or pass --model."
+            "LITREVIEW_MODEL=provider:model, or set the model in the run settings."
         )
 
 

@@ -65,7 +65,7 @@ async def review_events(
 
     worker = asyncio.ensure_future(anyio.to_thread.run_sync(work))
     try:
-        yield _event("started", {"thread_id": thread_id})
+        yield _event("started", {"event": "started", "thread_id": thread_id})
         while (item := await queue.get()) is not _DONE:
             if isinstance(item, ServerSentEvent):
                 yield item
