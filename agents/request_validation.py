@@ -30,6 +30,10 @@ def validate_request(
     """Check graph input values and raise InvalidRequestError naming the first bad field."""
     if not isinstance(query, str) or not query.strip():
         raise InvalidRequestError("query", "the query is empty; describe the review you want")
+    if not any(character.isalnum() for character in query):
+        raise InvalidRequestError(
+            "query", f"{query[:40]!r} contains no words; describe the review you want"
+        )
     if len(query) > MAX_QUERY_CHARACTERS:
         raise InvalidRequestError(
             "query", f"the query has {len(query)} characters; shorten it to {MAX_QUERY_CHARACTERS}"

@@ -75,6 +75,7 @@ def test_unknown_setting_named():
     [
         ({"query": ""}, "query"),
         ({"query": "   "}, "query"),
+        ({"query": "???"}, "query"),
         ({"query": "x" * 2001}, "query"),
         ({"query": "gnn", "papers": 0}, "papers"),
         ({"query": "gnn", "papers": 51}, "papers"),

@@ -105,7 +105,8 @@ class Library:
         terms = terms_of_queries(queries)
         if not terms:
             raise InvalidRequestError(
-                "query", f"{list(queries)!r} contains no words to search for; type some keywords"
+                "query",
+                f"{' / '.join(queries)!r} contains no words to search for; type some keywords",
             )
         where, parameters = _filters(since, until, categories)
         order = "p.published DESC, rank" if sort_by == "date" else "rank"
