@@ -8,7 +8,7 @@ can cite only papers the run retrieved.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 
 from agents.errors import InvalidArxivIdError
 from agents.sources.paper import parse_arxiv_id
@@ -71,15 +71,3 @@ def number_citations(texts: Sequence[str]) -> tuple[list[str], list[str]]:
         return "[" + ", ".join(str(number) for number in numbers) + "]"
 
     return [CITATION_GROUP.sub(rewrite, text) for text in texts], list(order)
-
-
-def keys_to_author_year(text: str, labels: Mapping[str, str]) -> str:
-    """Replace keys by readable labels such as `(Zhang et al., 2025)`; unknown keys are kept."""
-
-    def rewrite(group: re.Match[str]) -> str:
-        keys = [_canonical_key(key) for key in _KEY.findall(group.group())]
-        if not all(key in labels for key in keys):
-            return group.group()
-        return "(" + "; ".join(labels[key] for key in keys) + ")"
-
-    return CITATION_GROUP.sub(rewrite, text)

@@ -1,4 +1,4 @@
-"""Parse what a review request says about paper count, dates and topic, in code.
+"""Parse the paper count, date window and topic of a review request, in code.
 
 Both planners (model and offline) call these functions, and what they find overrides anything
 a model proposes, so "10 recent publications" means 10 papers from the recency window whatever
@@ -104,7 +104,7 @@ _EMPHASIS_PATTERN = re.compile(
 
 @dataclass
 class RequestConstraints:
-    """What a request states about the review in code-checkable terms."""
+    """Paper count, date window and topic stated in a request, as code found them."""
 
     topic: str
     """The subject, with request words removed, for example `deep learning optimizers`."""
