@@ -44,7 +44,7 @@ class PlanProposal(BaseModel):
 
 @dataclass
 class ResolvedRequest:
-    """What code decided about a request before any model sees it."""
+    """Count and date window fixed by code before any model is called."""
 
     constraints: RequestConstraints
     paper_count: int

@@ -124,7 +124,7 @@ def parse_request(
     """Extract topic, focus, paper count and date window from a free-text request.
 
     "recent" (with no explicit dates) means the `recency_months` before `today`. Counts outside
-    1..max_papers are clamped and a warning says so.
+    1..max_papers are clamped, with a warning.
     """
     text = " ".join(request.split())
     constraints = RequestConstraints(topic="")
