@@ -23,7 +23,6 @@ from agents.models import ModelCaller
 from agents.records import Plan, ScreeningReport
 from agents.relevance import (
     ScoredPaper,
-    expansion_categories,
     expansion_queries,
     pool_queries,
     rank_candidates,
@@ -95,11 +94,7 @@ def find_papers(
     expansion = expansion_queries(topic, ranked, **statistics)
     if expansion:
         more = source.search(
-            expansion,
-            limit=max(pool_size // EXPANSION_POOL_FRACTION, 1),
-            since=since,
-            until=until,
-            categories=expansion_categories(ranked),
+            expansion, limit=max(pool_size // EXPANSION_POOL_FRACTION, 1), since=since, until=until
         )
         found = [*found, *more]
         pool, duplicates = _remove_duplicates(found)
