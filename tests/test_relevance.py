@@ -600,7 +600,7 @@ def video_ranking() -> list[ScoredPaper]:
     )
 
 
-def test_rank_video_papers_above_passing_mention() -> None:
+def test_rank_video_above_passing_mention() -> None:
     ranked = video_ranking()
     assert position(ranked, "2501.00001") < position(ranked, "2501.00010")
 

@@ -181,7 +181,7 @@ def _credit_required_head(
 
     The required term is the rare word that makes the topic ("quantum" in "quantum error
     correction", "iris" in "iris recognition"). A paper that names it beside another word of
-    the phrase is about the topic even when it never says the head: decoding quantum LDPC
+    the phrase is about the topic even when it never names the head: decoding quantum LDPC
     codes corrects errors without the word "correction".
     """
     if match.head_credit >= 1.0:
