@@ -18,11 +18,21 @@ from agents.offline import (
     write_framing_offline,
     write_section_offline,
 )
-from agents.offline.anaphora import depends_on_context, repair_opening
+from agents.offline.anaphora import depends_on_context, has_dangling_it, repair_opening
 from agents.offline.attribution import third_person
+from agents.offline.framing import _shared_sentence
 from agents.offline.phrases import Phrase, PhraseTable, title_case
-from agents.offline.prose import ConnectiveChooser, heading_to_phrase
-from agents.offline.sentences import normalize_sentence, split_sentences
+from agents.offline.prose import (
+    ConnectiveChooser,
+    heading_to_phrase,
+    lower_first,
+    number_word,
+    strip_anaphoric_opening,
+)
+from agents.offline.reader import abstract_sentences
+from agents.offline.sentences import normalize_sentence, split_sentences, words
+from agents.offline.theme_names import name_themes, paper_kind
+from agents.offline.themes import topic_families
 from agents.records import OutlineSection, Plan
 from agents.request_parsing import parse_request
 from agents.sources.paper import Paper, make_paper
@@ -775,3 +785,188 @@ def test_corpus_review_deterministic(corpus_papers: dict[str, list[Paper]]) -> N
     first = _review("federated learning", papers)
     second = _review("federated learning", list(reversed(papers)))
     assert first == second
+
+
+# Problems found by reading offline reviews of the corpus, one test each.
+
+
+def test_words_keep_leading_digit() -> None:
+    assert words("We study 3DGS and 3D scenes.") == ["We", "study", "3DGS", "and", "3D", "scenes"]
+
+
+def test_phrase_surface_keeps_proper_noun() -> None:
+    abstract = "We render 3D Gaussian splatting scenes. Our Gaussian splatting is fast."
+    table = PhraseTable([paper("2505.10001", "Fast Gaussian Splatting", abstract, ["A Li"])])
+    assert table.surface(("gaussian", "splatting")) == "Gaussian splatting"
+
+
+def test_phrases_drop_trailing_adverb() -> None:
+    abstract = "Current RAG systems primarily retrieve text."
+    table = PhraseTable([paper("2505.10002", "On RAG", abstract, ["A Li"])])
+    assert ("rag", "system", "primarily") not in table.counts["2505.10002"]
+
+
+def _theme_papers(titles_and_abstracts: list[tuple[str, str]]) -> list[Paper]:
+    return [
+        paper(f"2505.2{i:04d}", title, abstract, [f"Author{i} Name"])
+        for i, (title, abstract) in enumerate(titles_and_abstracts)
+    ]
+
+
+def test_theme_not_named_after_topic() -> None:
+    papers = _theme_papers(
+        [
+            ("3D Gaussian Splatting for Cities", "We propose CitySplat for 3D Gaussian splatting."),
+            ("3D Gaussian Splatting for Faces", "We propose FaceSplat for 3D Gaussian splatting."),
+        ]
+    )
+    table = PhraseTable(papers)
+    excluded = topic_families(Plan(**{**PLAN, "topic": "3D Gaussian splatting", "focus": None}))
+    themes = name_themes([[0, 1]], papers, table, excluded)
+    assert themes[0].phrase is None
+
+
+def test_theme_needs_title_or_method_support() -> None:
+    papers = _theme_papers(
+        [
+            ("Fair Optimizers", "We study fairness of optimizers. RMSProp is fairer than SGD."),
+            ("Iris Recognition", "We evaluate optimizers on iris data. RMSProp is most stable."),
+        ]
+    )
+    table = PhraseTable(papers, {p["arxiv_id"]: p["abstract"].split(".")[0] for p in papers})
+    themes = name_themes([[0, 1]], papers, table, frozenset())
+    assert themes[0].phrase is None
+
+
+def test_theme_titles_not_near_duplicates() -> None:
+    abstract = "We improve {0} quality of splats. Our {0} quality method is fast."
+    papers = _theme_papers(
+        [
+            ("Rendering Quality of Splats", abstract.format("rendering")),
+            ("Rendering Quality for Scenes", abstract.format("rendering")),
+            ("Visual Quality of Splats", abstract.format("visual")),
+            ("Visual Quality for Scenes", abstract.format("visual")),
+        ]
+    )
+    table = PhraseTable(papers, {p["arxiv_id"]: p["abstract"] for p in papers})
+    themes = name_themes([[0, 1], [2, 3]], papers, table, frozenset())
+    heads = [theme.phrase.key[-1] for theme in themes if theme.phrase]
+    assert len(heads) == len(set(heads))
+
+
+def test_paper_kind_recognises_surveys() -> None:
+    survey = paper("2505.30001", "Federated RAG: A Systematic Mapping Study", "We map.", ["A Li"])
+    assert paper_kind(survey, "This paper presents the first systematic mapping study.") == "survey"
+
+
+def test_paper_kind_recognises_named_methods() -> None:
+    method = paper("2505.30002", "Decoupled Optimization", "We propose DualOpt.", ["A Li"])
+    assert paper_kind(method, "In this paper, we propose DualOpt, a novel approach.") == "method"
+
+
+def test_open_questions_skip_non_problems() -> None:
+    abstract = (
+        "Adaptive optimizers such as Adam have achieved great success in training. "
+        "We propose Anon, an optimizer with tunable adaptivity. "
+        "Experiments show that Anon outperforms Adam by 2%."
+    )
+    papers = {"2505.40001": paper("2505.40001", "Anon", abstract, ["Yi Zhang", "Kai Zhao"])}
+    outline = [
+        OutlineSection(section_id="s1", title="Optimizers", purpose="", paper_ids=["2505.40001"])
+    ]
+    notes = {"2505.40001": read_offline(papers["2505.40001"], PLAN)}
+    framing = write_framing_offline(PLAN, outline, papers, notes)
+    assert "great success" not in framing["discussion"]
+
+
+def test_open_questions_skip_dangling_it() -> None:
+    assert has_dangling_it("Due to its efficient rendering, it has been widely adopted.")
+
+
+def test_opener_keeps_capitals_and_plural() -> None:
+    abstract = "We build a knowledge graph with Gaussian kernels. The knowledge graph is large."
+    papers = {
+        i: paper(i, "Knowledge Graph Kernels", abstract, ["A Li"])
+        for i in ("2505.50001", "2505.50002")
+    }
+    section = OutlineSection(
+        section_id="s1", title="Knowledge Graph", purpose="", paper_ids=list(papers)
+    )
+    text = write_section_offline(section, PLAN, papers, {})
+    assert text.startswith("Two papers address knowledge graphs.")
+
+
+def test_opener_keeps_proper_noun() -> None:
+    abstract = "We speed up Gaussian splatting. Our Gaussian splatting renders fast."
+    papers = {
+        i: paper(i, "Faster Splats", abstract, ["A Li"]) for i in ("2505.50003", "2505.50004")
+    }
+    section = OutlineSection(
+        section_id="s1", title="Gaussian Splatting", purpose="", paper_ids=list(papers)
+    )
+    text = write_section_offline(section, PLAN, papers, {})
+    assert text.startswith("Two papers address Gaussian splatting.")
+
+
+def test_number_word_spells_large_counts() -> None:
+    assert number_word(31) == "thirty-one"
+
+
+def test_shared_sentence_comma_before_and() -> None:
+    shared = [(Phrase(("external", "knowledge"), "external knowledge", 1.0, 1.0), 3, 3),
+              (Phrase(("traditional", "rag"), "traditional RAG", 1.0, 1.0), 2, 2)]  # fmt: skip
+    assert ", and two mention traditional RAG" in _shared_sentence(shared, 8)
+
+
+def test_introduction_one_paper_singular() -> None:
+    papers = {PAPERS[0]["arxiv_id"]: PAPERS[0]}
+    outline = [OutlineSection(section_id="s1", title="T", purpose="", paper_ids=list(papers))]
+    framing = write_framing_offline(PLAN, outline, papers, {})
+    assert "Its first version appeared on" in framing["introduction"]
+
+
+def test_lower_first_before_acronym() -> None:
+    assert lower_first("Evaluating RAG systems is hard.") == "evaluating RAG systems is hard."
+
+
+def test_hedge_dropped_and_document_owned() -> None:
+    sentence = "To the best of our knowledge, this paper presents the first mapping study."
+    text = third_person(strip_anaphoric_opening(sentence), "Chakraborty et al.")
+    assert text == "Chakraborty et al. present the first mapping study."
+
+
+def test_this_review_becomes_authors() -> None:
+    text = third_person("This review systematically examines five dimensions.", "Chen and Xu")
+    assert text == "Chen and Xu systematically examine five dimensions."
+
+
+def test_this_paper_inside_sentence_becomes_theirs() -> None:
+    text = third_person("Results in this paper show gains.", "Gan et al.", named=True)
+    assert text == "Results in their paper show gains."
+
+
+def test_adverb_after_we_not_conjugated() -> None:
+    assert (
+        third_person("We systematically analyze X.", "Sharma")
+        == "Sharma systematically analyzes X."
+    )
+
+
+def test_title_lead_introduces_method_name() -> None:
+    abstract = (
+        "Existing optimizers, without fully addressing these demands, lag. "
+        "In this paper, we propose DualOpt, a novel approach that decouples techniques for these "
+        "distinct scenarios. Extensive experiments demonstrate the state-of-the-art performance of "
+        "DualOpt."
+    )
+    item = paper(
+        "2505.70001", "Neural Network Optimization Reimagined", abstract, ["Xin Ning", "Q Li"]
+    )
+    section = OutlineSection(section_id="s1", title="T", purpose="", paper_ids=["2505.70001"])
+    text = write_section_offline(section, PLAN, {"2505.70001": item}, {})
+    assert "Ning and Li present DualOpt in “Neural Network Optimization Reimagined”" in text
+
+
+def test_split_period_before_capital() -> None:
+    sentences = abstract_sentences("It meets their demands.SAG has also been deployed.")
+    assert sentences == ["It meets their demands.", "SAG has also been deployed."]

@@ -57,6 +57,15 @@ _OPENING_CLAUSE = re.compile(
 _LIST_LEAD = re.compile(r":\s*[\"”’)]*\s*$")
 
 
+# "Due to its efficiency, it has been adopted": "it" names something the sentence never does.
+_DANGLING_IT = re.compile(r"^(?:it|its)\b|^[^,]*\bits\b[^,]*,\s*it\b", re.IGNORECASE)
+
+
+def has_dangling_it(sentence: str) -> bool:
+    """Whether "it" or "its" in a sentence's opening refers to nothing named in the sentence."""
+    return _DANGLING_IT.search(sentence.strip()) is not None
+
+
 def depends_on_context(sentence: str) -> bool:
     """Whether a sentence needs an earlier sentence of its abstract to be understood.
 

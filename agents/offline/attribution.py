@@ -23,10 +23,15 @@ _FRAME_OPENING = re.compile(
 )
 _DOCUMENT_SUBJECT = re.compile(
     r"^(?:this|the present|our) (?:paper|work|study|article|letter|note|report|manuscript|"
-    r"research|survey|thesis|dissertation)\s+(?P<adverb>(?:first|also|further|then|"
+    r"research|survey|review|thesis|dissertation)\s+(?P<adverb>(?:first|also|further|then|"
     r"additionally|systematically|therefore)\s+)?(?P<verb>[a-z]+)\b",
     re.IGNORECASE,
 )
+# "this review" inside a quoted sentence means the authors' document, not the review's.
+_THIS_DOCUMENT = re.compile(
+    r"(?<=\S )\bthis (?P<noun>paper|review|survey|work|study|article|report)\b"
+)
+_THIS_DOCUMENT_OPENING = re.compile(r"^This (?P<noun>paper|review|survey|work|study|article)\b")
 # Verbs that abstracts coordinate after their subject ("we propose X and introduce Y") and
 # that rarely follow "and" as nouns, so their number can follow the new subject.
 _COORDINATED_VERBS = frozenset(
@@ -47,7 +52,7 @@ _CLAUSE_BOUNDARY = re.compile(
 _COORDINATION = re.compile(
     r"(?P<link>\band\s+(?:then\s+|also\s+|further\s+|finally\s+)?)(?P<verb>[a-z]+)\b"
 )
-_WE = re.compile(r"\b[Ww]e\b(?P<gap>\s+(?:also\s+|further\s+|then\s+|first\s+|additionally\s+)?)"
+_WE = re.compile(r"\b[Ww]e\b(?P<gap>\s+(?:also\s+|further\s+|then\s+|first\s+|[a-z]+ly\s+)?)"
                  r"(?P<verb>[a-z]+)?")  # fmt: skip
 _POSSESSIVES = (
     (re.compile(r"\bOurs\b"), "Theirs"),
@@ -123,6 +128,9 @@ def third_person(sentence: str, label: str, *, named: bool = False) -> str:
 
     text = _WE.sub(replace_we, text)
     text = _replace_possessives(text, label, plural=plural)
+    owner = "their" if plural else "the author's"
+    text = _THIS_DOCUMENT.sub(lambda m: f"{owner} {m.group('noun')}", text)
+    text = _THIS_DOCUMENT_OPENING.sub(lambda m: f"{upper_first(owner)} {m.group('noun')}", text)
     if text.startswith(pronoun + " "):
         text = upper_first(text)
     return _agree_coordinated(text, label, plural=plural)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from agents.bibliography import author_label
+from agents.offline.anaphora import has_dangling_it
 from agents.offline.attribution import conjugate, is_plural, third_person
 from agents.offline.phrases import Phrase, PhraseTable, drop_contained, is_heading_phrase
 from agents.offline.prose import (
@@ -23,15 +24,21 @@ from agents.offline.prose import (
     upper_first,
 )
 from agents.offline.reader import read_offline
+from agents.offline.theme_names import paper_kind
 from agents.offline.themes import topic_families
 from agents.records import OutlineSection, PaperNotes, Plan
 from agents.sources.paper import Paper
 
 MAX_OPEN_QUESTIONS = 4
 MAX_SHARED_TERMS = 3
-_PROPOSES = re.compile(
-    r"\b(?:propose|proposes|introduce|introduces|present|presents|develop|develops|design|"
-    r"designs)\b",
+# A sentence quoted as an open problem must say what is hard or missing; "X has emerged as
+# a promising technique" is context, not a problem.
+_PROBLEM_WORDS = re.compile(
+    r"\b(?:however|but|yet|challeng\w*|limited|limitations?|limits?|fail\w*|lacks?|lacking|"
+    r"costly|expensive|difficult\w*|remains?|problem\w*|bottlenecks?|inefficien\w*|"
+    r"suffer\w*|struggle\w*|hinder\w*|prohibitive\w*|infeasible|unclear|poor\w*|"
+    r"degrad\w*|insufficient\w*|unreliable|error-prone|drawbacks?|gaps?|barriers?|"
+    r"underexplored|unexplored|obstacles?|hard)\b",
     re.IGNORECASE,
 )
 _QUANTITATIVE = re.compile(
@@ -92,9 +99,12 @@ def _introduction(
         f"{focus}{window}.",
         f"Their first versions appeared between {dates[0]} and {dates[-1]}."
         if dates[0] != dates[-1]
-        else f"Their first versions appeared on {dates[0]}.",
+        else f"{'Its first version' if len(ids) == 1 else 'Their first versions'} appeared "
+        f"on {dates[0]}.",
     ]
-    if len(sections) == 1:
+    if len(ids) == 1:
+        sentences.append(f"It forms a single theme, {_theme_with_example(sections[0], papers)}.")
+    elif len(sections) == 1:
         sections_text = _theme_with_example(sections[0], papers)
         sentences.append(f"They form a single theme, {sections_text}.")
     else:
@@ -142,6 +152,8 @@ def _shared_sentence(shared: Sequence[tuple[Phrase, int, int]], total: int) -> s
         else:
             count = f"{number_word(papers)} {conjugate('mention', plural=papers > 1)}"
         parts.append(f"{count} {phrase.text}, across {number_word(themes)} themes")
+    if len(parts) == 2:
+        return upper_first(f"{parts[0]}, and {parts[1]}") + "."
     return upper_first(join_items(parts, "; ")) + "."
 
 
@@ -175,6 +187,10 @@ def _own(part: int, whole: int) -> str:
 
 def _count_of(part: int, whole: int, verb: str) -> str:
     """Phrase "k of the n papers <verb>" with agreement: "none of the four papers proposes"."""
+    if whole == 1:
+        return (
+            f"the paper {conjugate(verb, plural=False)}" if part else f"the paper does not {verb}"
+        )
     if part == 0 and whole == 2:
         return f"neither paper {conjugate(verb, plural=False)}"
     if part == 0:
@@ -192,7 +208,7 @@ def _theme_profile(
 ) -> str:
     """Describe one theme by how many papers propose a method and how many report numbers."""
     ids = section["paper_ids"]
-    proposing = [i for i in ids if _PROPOSES.search(notes[i]["method"])]
+    proposing = [i for i in ids if paper_kind(papers[i], notes[i]["method"]) == "method"]
     quantitative = [i for i in ids if any(_QUANTITATIVE.search(f) for f in notes[i]["findings"])]
     count = len(ids)
     text = (
@@ -215,7 +231,7 @@ def _open_questions(
         opener = "The abstracts also name questions that remain open."
         quoted = [_attributed(notes[i]["limitations"], papers[i]) for i in limited]
     else:
-        problems = [i for i in ids if notes[i]["problem"]][:MAX_OPEN_QUESTIONS]
+        problems = [i for i in ids if _states_problem(notes[i]["problem"])][:MAX_OPEN_QUESTIONS]
         if not problems:
             return ""
         opener = (
@@ -224,6 +240,12 @@ def _open_questions(
         )
         quoted = [_attributed(notes[i]["problem"], papers[i]) for i in problems]
     return " ".join([opener, *quoted])
+
+
+def _states_problem(sentence: str) -> bool:
+    """Whether a sentence states a problem, gap or limitation and reads alone."""
+    text = strip_anaphoric_opening(sentence)
+    return bool(_PROBLEM_WORDS.search(text)) and not has_dangling_it(text)
 
 
 def _attributed(sentence: str, paper: Paper) -> str:
@@ -248,11 +270,12 @@ def _conclusion(
     limited = sum(1 for i in ids if notes[i]["limitations"])
     if len(sections) == 1:
         every = "both papers" if len(ids) == 2 else f"all {number_word(len(ids))} papers"
+        covers = f"{every}, among them {work}"
         if len(ids) == 1:
-            every = "its one paper"
+            covers = work
         sentences = [
             f"In sum, the arXiv work on {plan['topic']} reviewed here forms a single theme, "
-            f"“{largest['title']}”, which covers {every}, among them {work}."
+            f"“{largest['title']}”, which covers {covers}."
         ]
     else:
         share = f"{number_word(len(largest['paper_ids']))} of the {number_word(len(ids))}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from agents.offline.sentences import STOP_WORDS, decode_latex, word_list, words
@@ -30,7 +30,12 @@ _SMALL_TITLE_WORDS = frozenset(
 # "adaptive" alone does not.
 _LENGTH_WEIGHT = {1: 1.0, 2: 1.6, 3: 1.8}
 
-_ADVERB_ENDINGS = ("ally", "ively", "ously", "ently", "antly", "ately", "ely", "ably", "ibly")
+# Words ending in "-ly" are adverbs ("primarily", "jointly") except these nouns.
+_LY_NOUNS = frozenset(
+    word_list("""
+    family anomaly assembly supply reply monopoly butterfly poly italy ally rally
+""")
+)
 
 _ADJECTIVE_ENDINGS = (
     "ive", "ous", "ic", "al", "able", "ible", "ful", "less", "ary", "ed", "ish", "ent", "ant",
@@ -52,6 +57,7 @@ _GENERIC_FAMILIES = frozenset(
     representations structure structures usage cost costs gap gaps update updates
     behavior behaviors behaviour result results way ways type types form forms role roles
     part parts step steps stage stages phase phases value values goal goals need needs
+    future direction directions research llm llms survey overview trend trends
 """)
 )
 
@@ -105,13 +111,18 @@ class Phrase:
 class PhraseTable:
     """Phrase occurrences of a set of papers, counted per paper."""
 
-    def __init__(self, papers: Sequence[Paper]) -> None:
+    def __init__(self, papers: Sequence[Paper], methods: Mapping[str, str] | None = None) -> None:
+        """Count the phrases of `papers`; `methods` maps arXiv ids to method sentences."""
         self.counts: dict[str, Counter[PhraseKey]] = {}
         self._surfaces: dict[PhraseKey, Counter[str]] = {}
         self._final: Counter[PhraseKey] = Counter()
         self._word_uses: Counter[str] = Counter()
         self._verb_uses: Counter[str] = Counter()
         self.title_keys: dict[str, set[PhraseKey]] = {}
+        self.support_keys: dict[str, set[PhraseKey]] = {}
+        """Per paper, the phrases of its title and method sentence: what the paper is about,
+        unlike a baseline it only names in its results."""
+        self._capitalised = Counter(_mid_sentence_capitals(p["abstract"] for p in papers))
         for paper in papers:
             counts: Counter[PhraseKey] = Counter()
             title = decode_latex(paper["title"])
@@ -125,14 +136,34 @@ class PhraseTable:
                     self._final[key] += final
             self.counts[paper["arxiv_id"]] = counts
             self.title_keys[paper["arxiv_id"]] = {key for key, _, _ in _phrases_of(title)}
+            self.support_keys[paper["arxiv_id"]] = set(self.title_keys[paper["arxiv_id"]])
+        for arxiv_id, method in (methods or {}).items():
+            if arxiv_id in self.support_keys:
+                self.support_keys[arxiv_id] |= phrase_keys(method)
 
     def surface(self, key: PhraseKey) -> str:
         """Return the surface form of a phrase that its papers use most (ties: alphabetical)."""
         forms = self._surfaces[key]
         lowered: Counter[str] = Counter()
         for form, count in forms.items():
-            lowered[_case_key(form)] += count
+            lowered[self._case_key(form)] += count
         return max(sorted(lowered), key=lambda form: lowered[form])
+
+    def _case_key(self, form: str) -> str:
+        """Keep acronyms, mixed case ("LoRA", "GNNs") and names that the abstracts capitalise
+        mid-sentence ("Gaussian"); lowercase words capitalised only by position."""
+        kept = []
+        for word in form.split():
+            mixed = any(c.isupper() for c in word[1:]) or word[:1].isdigit()
+            if mixed or self._capitalised[word] > self._capitalised[word.lower()]:
+                kept.append(word)
+            else:
+                kept.append(word.lower())
+        return " ".join(kept)
+
+    def supporters(self, key: PhraseKey, arxiv_ids: Sequence[str]) -> list[str]:
+        """Return the ids among `arxiv_ids` with the phrase in their title or method sentence."""
+        return [arxiv_id for arxiv_id in arxiv_ids if key in self.support_keys[arxiv_id]]
 
     def papers_with(self, key: PhraseKey, arxiv_ids: Sequence[str]) -> list[str]:
         """Return the ids among `arxiv_ids` whose title or abstract contains the phrase."""
@@ -187,7 +218,7 @@ class PhraseTable:
             min_papers = 2 if shared_only and len(clusters[name]) >= 2 else 1
             phrases = []
             for key, count in counts.items():
-                if paper_counts[name][key] < min_papers or _only_topic(key, excluded_words):
+                if paper_counts[name][key] < min_papers or only_topic(key, excluded_words):
                     continue
                 weight = (count / size) * math.log(1 + average_size / overall[key])
                 weight *= _LENGTH_WEIGHT[len(key)] * (1 + 0.1 * paper_counts[name][key])
@@ -197,6 +228,11 @@ class PhraseTable:
             phrases.sort(key=lambda p: (-p.score, p.key))
             ranked[name] = phrases
         return ranked
+
+
+def phrase_keys(text: str) -> set[PhraseKey]:
+    """Return the keys of every candidate phrase of a text."""
+    return {key for key, _, _ in _phrases_of(text)}
 
 
 def _phrases_of(text: str) -> list[tuple[PhraseKey, str, bool]]:
@@ -220,11 +256,17 @@ def _phrases_of(text: str) -> list[tuple[PhraseKey, str, bool]]:
     return found
 
 
-def _only_topic(key: PhraseKey, topic_families: frozenset[str]) -> bool:
+def only_topic(key: PhraseKey, topic_families: frozenset[str]) -> bool:
     """Whether a phrase says nothing beyond the topic, like "LLM-based agents" for "LLM agents"."""
     if not topic_families:
         return False
-    parts = [part for word in key for part in word.split("-") if part not in STOP_WORDS]
+    # Parts under three letters ("3d") are dropped as content_terms drops them from the topic.
+    parts = [
+        part
+        for word in key
+        for part in word.split("-")
+        if part not in STOP_WORDS and len(part) >= 3
+    ]
     families = {word_family(part) for part in parts} - _GENERIC_FAMILIES
     return families <= topic_families
 
@@ -249,15 +291,18 @@ def is_heading_phrase(phrase: Phrase, *, require_final: bool = True) -> bool:
 
 def _is_content(word: str) -> bool:
     lower = word.lower()
-    if lower in STOP_WORDS or lower.isdigit() or lower.endswith(_ADVERB_ENDINGS):
+    if lower in STOP_WORDS or lower.isdigit():
+        return False
+    if lower.endswith("ly") and lower.split("-")[-1] not in _LY_NOUNS:
         return False
     return len(lower) >= 3 or (len(word) >= 2 and word.isupper())
 
 
-def _case_key(form: str) -> str:
-    """Keep acronyms and mixed case ("LoRA", "GNNs"); lowercase words capitalized by position."""
-    kept = [w if any(c.isupper() for c in w[1:]) else w.lower() for w in form.split()]
-    return " ".join(kept)
+def _mid_sentence_capitals(abstracts: Iterable[str]) -> Iterator[str]:
+    """Yield every word of the abstracts that does not open a sentence, in its own case."""
+    for abstract in abstracts:
+        for sentence in re.split(r"(?<=[.!?])\s+", decode_latex(abstract)):
+            yield from words(sentence)[1:]
 
 
 def drop_contained(phrases: list[Phrase]) -> list[Phrase]:

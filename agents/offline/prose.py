@@ -27,8 +27,20 @@ _CONNECTIVES = {
     "addition": ("In addition,", "", "Further,", "", "Moreover,", ""),
 }
 _NUMBER_WORDS = word_list("""
-    zero one two three four five six seven eight nine ten eleven twelve
+    zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen
 """)
+_TENS_WORDS = word_list("""
+    twenty thirty forty fifty sixty seventy eighty ninety
+""")
+# "To the best of our knowledge" hedges a claim the review only reports.
+_HEDGE_OPENING = re.compile(r"^to (?:the best of )?(?:our|their|my) knowledge\s*,\s*", re.I)
+_HEDGE_INSIDE = re.compile(r",\s*to (?:the best of )?(?:our|their|my) knowledge\s*,", re.I)
+# Nouns that name a kind of thing in the singular and add "s" in the plural.
+_MASS_ENDINGS = (
+    "ing", "tion", "sion", "ity", "ness", "ment", "ance", "ence", "ics", "age", "ure", "ism",
+    "ship", "ledge", "ware", "ory", "acy", "ety", "ogy", "phy", "ry", "th", "al", "ss", "s",
+)  # fmt: skip
 _ANAPHORIC_OPENING = re.compile(
     r"^(?:to (?:address|tackle|overcome|solve|bridge|fill|close|mitigate|alleviate|remedy|"
     r"handle|resolve) (?:this|these|that|those|such|the above|both|all)(?: \w+){0,3}|"
@@ -44,8 +56,15 @@ _TERMINAL = re.compile(r"[.!?]+[\"”’)]*$")
 
 
 def number_word(count: int) -> str:
-    """Spell small counts as words ("three"), larger ones as digits."""
-    return _NUMBER_WORDS[count] if 0 <= count < len(_NUMBER_WORDS) else str(count)
+    """Spell counts below 100 as words ("three", "thirty-one"), larger ones as digits, so a
+    sentence may open with a count."""
+    if 0 <= count < len(_NUMBER_WORDS):
+        return _NUMBER_WORDS[count]
+    if count < 100:
+        tens, units = divmod(count, 10)
+        word = _TENS_WORDS[tens - 2]
+        return f"{word}-{_NUMBER_WORDS[units]}" if units else word
+    return str(count)
 
 
 def citation(arxiv_ids: Iterable[str]) -> str:
@@ -67,7 +86,7 @@ def lower_first(text: str) -> str:
     first, *rest = text.split(" ", 2)
     if len(first) > 1 and any(c.isupper() for c in first[1:]):
         return text
-    if rest and rest[0][:1].isupper():
+    if rest and rest[0][:1].isupper() and rest[0][1:].islower():
         return text  # A capitalized name such as "Federated Learning (FL)".
     return text[:1].lower() + text[1:]
 
@@ -85,6 +104,40 @@ def heading_to_phrase(title: str) -> str:
         )
         for word in title.split()
     )
+
+
+def keep_source_case(phrase: str, source: str) -> str:
+    """Restore capitals that `source` gives a word mid-sentence ("gaussian" to "Gaussian").
+
+    A word keeps its capital when the source writes it capitalised more often than not after
+    the start of a sentence, so proper nouns survive heading_to_phrase.
+    """
+    counts: dict[str, int] = {}
+    for sentence in re.split(r"(?<=[.!?])\s+", source):
+        for word in sentence.split()[1:]:
+            word = word.strip(".,;:()[]“”\"'")
+            if word[:1].isalpha():
+                counts[word] = counts.get(word, 0) + 1
+    kept = []
+    for word in phrase.split():
+        capital = word[:1].upper() + word[1:]
+        if word.islower() and counts.get(capital, 0) > counts.get(word, 0):
+            word = capital
+        kept.append(word)
+    return " ".join(kept)
+
+
+def plural_phrase(phrase: str) -> str:
+    """Pluralise a noun phrase whose head looks countable ("knowledge graph" to "knowledge
+    graphs"); heads that look like mass nouns, acronyms and names stay as they are."""
+    head = phrase.split()[-1] if phrase.split() else ""
+    if len(head) < 3 or not head.islower() or not head.isalpha() or head.endswith(_MASS_ENDINGS):
+        return phrase
+    if head.endswith("y") and head[-2:-1] not in tuple("aeiou"):
+        return phrase[:-1] + "ies"
+    if head.endswith(("x", "ch", "sh")):
+        return phrase + "es"
+    return phrase + "s"
 
 
 def quoted_list(items: Sequence[str]) -> str:
@@ -108,8 +161,11 @@ def upper_first(text: str) -> str:
 
 
 def strip_anaphoric_opening(sentence: str) -> str:
-    """Drop an opening that points back at sentences the review leaves out ("To address this,")."""
+    """Drop an opening that points back at sentences the review leaves out ("To address this,")
+    and the hedge "to the best of our knowledge"."""
     stripped = _ANAPHORIC_OPENING.sub("", sentence, count=1)
+    stripped = _HEDGE_OPENING.sub("", stripped, count=1)
+    stripped = _HEDGE_INSIDE.sub("", stripped)
     return upper_first(stripped) if stripped != sentence else sentence
 
 

@@ -76,8 +76,9 @@ _SECTION_LABEL = re.compile(
     r"\s*:\s*",
     re.IGNORECASE,
 )
-# A period or comma with no space after it between words ("adaptation.To", ",they").
-_MISSING_SPACE = re.compile(r"(?<=[a-z]{2})([.,])(?=[A-Za-z][a-z])")
+# A period or comma with no space after it between words ("adaptation.To", ",they"), or a
+# period before a capital ("demands.SAG").
+_MISSING_SPACE = re.compile(r"(?<=[a-z]{2})(?:([.,])(?=[A-Za-z][a-z])|(\.)(?=[A-Z]))")
 # Subtracted from the method score of a sentence that cannot stand alone in the review, so
 # a self-contained "we propose" sentence wins over one that says "these variants".
 _DEPENDENT_PENALTY = 4.0
@@ -144,7 +145,7 @@ def read_offline(paper: Paper, plan: Plan) -> PaperNotes:
 
 def abstract_sentences(abstract: str) -> list[str]:
     """Split an abstract into sentences without structured-abstract labels or code links."""
-    spaced = _MISSING_SPACE.sub(r"\1 ", abstract)
+    spaced = _MISSING_SPACE.sub(lambda m: f"{m.group(0)} ", abstract)
     sentences = [_SECTION_LABEL.sub("", s) for s in split_sentences(spaced)]
     return [s[:1].upper() + s[1:] for s in sentences if s and not _CODE_AVAILABILITY.search(s)]
 

@@ -31,7 +31,8 @@ def word_list(text: str) -> list[str]:
 _latex_local = threading.local()
 logger = logging.getLogger(__name__)
 _UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
+# A word starts with a letter or with digits glued to a capital, so "3DGS" and "2D" stay whole.
+_WORD = re.compile(r"(?:\d+[A-Z]|[A-Za-z])[A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:!?)])")
 
 # Words that carry no topic in an abstract: English stop words plus the vocabulary of

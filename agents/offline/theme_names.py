@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from agents.offline.phrases import Phrase, PhraseTable, drop_contained, is_heading_phrase
+from agents.offline.phrases import (
+    Phrase,
+    PhraseTable,
+    drop_contained,
+    is_heading_phrase,
+    only_topic,
+)
+from agents.relevance.text import word_family
 from agents.sources.paper import Paper
 
 logger = logging.getLogger(__name__)
@@ -35,13 +42,51 @@ _PROPOSE_VERBS = re.compile(
 )
 
 
-def paper_kind(method_sentence: str) -> str:
-    """Classify a paper as "study" (it analyses or compares) or "method" (it proposes)."""
+_SURVEY_TITLE = re.compile(
+    r"\b(?:survey|review|overview|tutorial|mapping study|meta-analysis|primer|sok)\b",
+    re.IGNORECASE,
+)
+_SURVEY_ABSTRACT = re.compile(
+    r"\b(?:this|our|the present) (?:survey|review|overview|tutorial|mapping study)\b"
+    r"|\bwe (?:survey|review|systematically review)\b",
+    re.IGNORECASE,
+)
+_STUDY_TITLE = re.compile(
+    r"\b(?:benchmark\w*|comparison|comparative|empirical|evaluating|evaluation of|"
+    r"understanding|analysis of|study of|sensitivity)\b",
+    re.IGNORECASE,
+)
+# "we propose DualOpt" or "we introduce a framework": a paper that contributes a method,
+# unless the object is a survey, benchmark or dataset.
+_NAMED_METHOD = re.compile(
+    r"\b(?:we|this (?:paper|work)|et al\.)\s+(?:\w+\s+)?(?:propose|introduce|present|develop|"
+    r"design|devise)s?\s+(?!(?:a |an |the |our |their )?(?:\w+ ){0,2}(?:survey|review|benchmark|"
+    r"dataset|study|analysis|comparison|taxonomy|overview)\b)",
+    re.IGNORECASE,
+)
+_NAME_BEFORE_COLON = re.compile(r"^[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z0-9][A-Za-z0-9-]*\s*:")
+
+
+def paper_kind(paper: Paper, method_sentence: str) -> str:
+    """Classify a paper as "survey", "study" (it analyses, compares or benchmarks) or "method".
+
+    Title and abstract cues decide first, because a survey's method sentence ("this review
+    examines ...") reads like an analysis and a benchmark's like a proposal.
+    """
+    title, abstract = paper["title"], paper["abstract"]
+    if _SURVEY_TITLE.search(title) or _SURVEY_ABSTRACT.search(abstract):
+        return "survey"
+    if _NAME_BEFORE_COLON.match(title) or _NAMED_METHOD.search(method_sentence):
+        return "method"
+    if _STUDY_TITLE.search(title):
+        return "study"
     study = _STUDY_VERBS.search(method_sentence)
     propose = _PROPOSE_VERBS.search(method_sentence)
-    if study and (not propose or study.start() < propose.start()):
-        return "study"
-    return "method"
+    if propose and (not study or propose.start() < study.start()):
+        return "method"
+    if _NAMED_METHOD.search(abstract):
+        return "method"
+    return "study"
 
 
 @dataclass
@@ -70,8 +115,11 @@ def name_themes(
     """Name each group after its best well-formed phrase used by more than `min_share` of its
     papers, and by at least two.
 
-    Titles stay distinct: a phrase already naming an earlier group is skipped. Groups of one
-    paper stay unnamed, since one paper shares nothing.
+    The phrase must also be in the title or method sentence of nearly every paper of the
+    group (supporters_needed), so a baseline named only in results never names a theme.
+    Titles stay distinct: a phrase that repeats or shares its head noun with an earlier
+    title ("Visual Quality" after "Rendering Quality") is skipped. Groups of one paper stay
+    unnamed, since one paper shares nothing.
     """
     ids = {str(i): [papers[m]["arxiv_id"] for m in members] for i, members in enumerate(groups)}
     ranked = table.rank(ids, excluded_words=excluded)
@@ -81,6 +129,10 @@ def name_themes(
         theme = Theme(members=list(members))
         needed = max(MIN_SHARED_PAPERS, math.floor(min_share * len(members)) + 1)
         for phrase in _heading_phrases(ranked[str(i)], table):
+            if only_topic(phrase.key, excluded) or _too_close(phrase.key, used):
+                continue
+            if len(table.supporters(phrase.key, ids[str(i)])) < supporters_needed(len(members)):
+                continue
             holders = len(table.papers_with(phrase.key, ids[str(i)]))
             if len(phrase.key) == 1 and not _is_acronym(phrase.text):
                 in_titles = [a for a in ids[str(i)] if phrase.key in table.title_keys[a]]
@@ -91,6 +143,24 @@ def name_themes(
                 break
         themes.append(theme)
     return themes
+
+
+def supporters_needed(size: int) -> int:
+    """Return how many of `size` papers must have a theme's phrase in title or method: all of
+    two or three, all but one of four to seven, and so on (a quarter may lack it)."""
+    return max(MIN_SHARED_PAPERS, size - size // 4)
+
+
+def _too_close(key: tuple[str, ...], used: set[tuple[str, ...]]) -> bool:
+    """Whether a phrase shares its head noun or most of its words with a used title."""
+    families = {word_family(word) for word in key}
+    for other in used:
+        if word_family(other[-1]) == word_family(key[-1]):
+            return True
+        others = {word_family(word) for word in other}
+        if len(families & others) * 2 >= len(families | others):
+            return True
+    return False
 
 
 def _heading_phrases(phrases: list[Phrase], table: PhraseTable) -> list[Phrase]:
@@ -132,7 +202,7 @@ def settle_themes(
     leftovers: list[int] = []
     for member in sorted(m for t in themes if t.phrase is None for m in t.members):
         arxiv_id = papers[member]["arxiv_id"]
-        holders = [t for t in named if t.phrase and table.papers_with(t.phrase.key, [arxiv_id])]
+        holders = [t for t in named if t.phrase and table.supporters(t.phrase.key, [arxiv_id])]
         if holders:
             target = _nearest(holders, vectors, member)
             target.members.append(member)
@@ -142,7 +212,10 @@ def settle_themes(
     if len(leftovers) == 1 and named:
         _nearest(named, vectors, leftovers[0]).members.append(leftovers[0])
         leftovers = []
-    by_kind = {kind: [m for m in leftovers if kinds[m] == kind] for kind in ("method", "study")}
+    by_kind = {
+        "method": [m for m in leftovers if kinds[m] == "method"],
+        "study": [m for m in leftovers if kinds[m] != "method"],
+    }
     if all(len(members) >= MIN_SHARED_PAPERS for members in by_kind.values()):
         for kind, members in by_kind.items():
             named.append(Theme(members=members, rest=bool(named), kind=kind))

@@ -54,14 +54,14 @@ def outline_offline(
     if not ordered:
         return []
     vectors = _vectors(ordered)
-    table = PhraseTable(ordered)
+    table = PhraseTable(ordered, {p["arxiv_id"]: _method_of(p, notes) for p in ordered})
     excluded = topic_families(plan)
     wanted = theme_count(len(ordered))
-    kinds = [paper_kind(_method_of(paper, notes)) for paper in ordered]
+    kinds = [paper_kind(paper, _method_of(paper, notes)) for paper in ordered]
     candidates = []
     for themes in dict.fromkeys([wanted, wanted + 1, max(wanted - 1, 1)]):
         groups = _groups(_cluster(vectors, themes))
-        named = name_themes(groups, ordered, table, excluded if len(groups) > 1 else frozenset())
+        named = name_themes(groups, ordered, table, excluded)
         candidates.append(settle_themes(named, vectors, ordered, table, kinds))
     themes_found = max(candidates, key=lambda found: _quality(found, wanted))
     if len(themes_found) < 2 <= wanted:

@@ -16,20 +16,22 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from agents.bibliography import author_label
-from agents.offline.anaphora import depends_on_context
+from agents.offline.anaphora import depends_on_context, has_dangling_it
 from agents.offline.attribution import conjugate, is_plural, third_person
 from agents.offline.prose import (
     ConnectiveChooser,
     cite,
     heading_to_phrase,
+    keep_source_case,
     lower_first,
     number_word,
     overlap,
+    plural_phrase,
     strip_anaphoric_opening,
     upper_first,
 )
 from agents.offline.reader import read_offline
-from agents.offline.sentences import content_terms, normalize_sentence, word_count
+from agents.offline.sentences import content_terms, decode_latex, normalize_sentence, word_count
 from agents.records import OutlineSection, PaperNotes, Plan
 from agents.sources.paper import Paper
 
@@ -43,6 +45,16 @@ _QUOTED_SENTENCE = re.compile(
     r"^(?:repeated sentence|sentence states a finding without a citation|[^:]*sentence[^:]*):"
     r"\s*(?P<sentence>.+)$",
     re.IGNORECASE,
+)
+
+_INTRODUCING = r"\b(?:propose|proposes|introduce|introduces|present|presents|develop|develops|"
+_INTRODUCING += r"call|called|named|dubbed|termed)\s+"
+_NAME = r"(?P<name>[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)"
+# How abstracts introduce their method's name: "we propose DualOpt, a ..." or "we propose
+# Eliminating-Floating-Artifacts Gaussian Splatting (EFA-GS)".
+_INTRODUCED_NAMES = (
+    re.compile(_INTRODUCING + _NAME + r"\s*[,:(]"),
+    re.compile(_INTRODUCING + r"[^.()]{0,80}?\(" + _NAME + r"\)"),
 )
 
 
@@ -87,7 +99,8 @@ def write_section_offline(
     sentences = {i: _paper_sentences(papers[i], paper_notes[i], seen) for i in ids}
     keep_findings = _findings_to_keep(sentences, ids, repairs)
 
-    opener = _opener(section["title"], len(ids))
+    source = " ".join(papers[i]["abstract"] for i in ids)
+    opener = _opener(section["title"], len(ids), source)
     if normalize_sentence(opener) in seen:
         opener = ""
 
@@ -114,9 +127,10 @@ def write_section_offline(
     return "\n\n".join(" ".join(paragraph) for paragraph in paragraphs if paragraph)
 
 
-def _opener(title: str, count: int) -> str:
-    """Open a section by naming its theme: "Three papers address client drift."."""
-    theme = heading_to_phrase(title)
+def _opener(title: str, count: int, source: str = "") -> str:
+    """Open a section by naming its theme: "Three papers address client drift."; words that
+    `source` capitalises mid-sentence keep their capital ("Gaussian splatting")."""
+    theme = keep_source_case(heading_to_phrase(title), source)
     subject = "One paper" if count == 1 else f"{upper_first(number_word(count))} papers"
     plural = count > 1
     if theme.startswith("analyses and empirical comparisons"):
@@ -129,7 +143,7 @@ def _opener(title: str, count: int) -> str:
             return f"{subject} {conjugate(verb, plural=plural)} {further}{method} for {rest}."
     if theme.startswith(("other directions", "directions")):
         return f"{subject} {conjugate('take', plural=plural)} {theme}."
-    return f"{subject} {conjugate('address', plural=plural)} {theme}."
+    return f"{subject} {conjugate('address', plural=plural)} {plural_phrase(theme)}."
 
 
 def _parse_problems(problems: Sequence[str], max_words: int) -> _Repairs:
@@ -153,15 +167,25 @@ def _paper_sentences(paper: Paper, notes: PaperNotes, seen: set[str]) -> list[st
     label = author_label(paper)
     arxiv_id = paper["arxiv_id"]
     result: list[str] = []
-    lead = _lead_sentence(notes["method"], label) if notes["method"] else ""
+    method = notes["method"]
+    lead = _lead_sentence(method, label) if method and not has_dangling_it(method) else ""
     from_title = not lead or normalize_sentence(lead) in seen
     if from_title:
         verb = conjugate("present", plural=is_plural(label))
         lead = f"{label} {verb} “{paper['title'].rstrip('.')}”."
+    introduced = f"{paper['title']} {lead}"
+    if from_title:
+        name = _own_name(paper["abstract"], introduced)
+        if name:
+            verb = conjugate("present", plural=is_plural(label))
+            lead = f"{label} {verb} {name} in “{paper['title'].rstrip('.')}”."
+            introduced += f" {name}"
     result.append(cite(lead, [arxiv_id]))
     seen.add(normalize_sentence(lead))
     for finding in notes["findings"]:
         if from_title and depends_on_context(finding):
+            continue
+        if _names_unintroduced(finding, paper["abstract"], introduced):
             continue
         text = upper_first(strip_anaphoric_opening(third_person(finding, label, named=True)))
         key = normalize_sentence(text)
@@ -170,6 +194,32 @@ def _paper_sentences(paper: Paper, notes: PaperNotes, seen: set[str]) -> list[st
         seen.add(key)
         result.append(cite(text, [arxiv_id]))
     return result
+
+
+def _own_name(abstract: str, known: str) -> str:
+    """Return the first name that the abstract introduces ("we propose DualOpt") and `known`
+    lacks, or ""."""
+    for name in _introduced_names(abstract):
+        if name not in known:
+            return name
+    return ""
+
+
+def _introduced_names(abstract: str) -> list[str]:
+    """Return the names an abstract introduces for its own method, in order."""
+    text = decode_latex(abstract)
+    found = [m for pattern in _INTRODUCED_NAMES for m in pattern.finditer(text)]
+    names = [m.group("name") for m in sorted(found, key=lambda m: m.start())]
+    return [name for name in dict.fromkeys(names) if len(name) > 1]
+
+
+def _names_unintroduced(finding: str, abstract: str, known: str) -> bool:
+    """Whether a finding names the paper's own method ("DualOpt") that `known` (the title and
+    lead sentence) never introduced, so the reader would meet the name unexplained."""
+    return any(
+        re.search(rf"\b{re.escape(name)}\b", finding) and name not in known
+        for name in _introduced_names(abstract)
+    )
 
 
 def _lead_sentence(method: str, label: str) -> str:
