@@ -21,7 +21,8 @@ from agents.offline import (
 from agents.offline.anaphora import depends_on_context, has_dangling_it, repair_opening
 from agents.offline.attribution import third_person
 from agents.offline.framing import _shared_sentence
-from agents.offline.phrases import Phrase, PhraseTable, title_case
+from agents.offline.phrase_candidates import Phrase
+from agents.offline.phrases import PhraseTable
 from agents.offline.prose import (
     ConnectiveChooser,
     heading_to_phrase,
@@ -33,6 +34,7 @@ from agents.offline.reader import abstract_sentences
 from agents.offline.sentences import normalize_sentence, split_sentences, words
 from agents.offline.theme_names import name_themes, paper_kind
 from agents.offline.themes import topic_families
+from agents.offline.titles import title_case
 from agents.records import OutlineSection, Plan
 from agents.request_parsing import parse_request
 from agents.sources.paper import Paper, make_paper

@@ -13,7 +13,9 @@ from collections.abc import Mapping, Sequence
 from agents.bibliography import author_label
 from agents.offline.anaphora import has_dangling_it
 from agents.offline.attribution import conjugate, is_plural, third_person
-from agents.offline.phrases import Phrase, PhraseTable, drop_contained, is_heading_phrase
+from agents.offline.heading_phrases import drop_contained, is_heading_phrase
+from agents.offline.phrase_candidates import Phrase
+from agents.offline.phrases import PhraseTable
 from agents.offline.prose import (
     cite,
     join_items,

@@ -16,13 +16,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from agents.offline.phrases import (
-    Phrase,
-    PhraseTable,
-    drop_contained,
-    is_heading_phrase,
-    only_topic,
-)
+from agents.offline.heading_phrases import drop_contained, is_heading_phrase, only_topic
+from agents.offline.phrase_candidates import Phrase
+from agents.offline.phrases import PhraseTable
 from agents.relevance.text import word_family
 from agents.sources.paper import Paper
 

@@ -17,9 +17,10 @@ import numpy as np
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from agents.offline.phrases import PhraseTable, title_case
+from agents.offline.phrases import PhraseTable
 from agents.offline.sentences import content_terms, decode_latex
 from agents.offline.theme_names import Theme, name_themes, paper_kind, settle_themes
+from agents.offline.titles import title_case
 from agents.records import OutlineSection, PaperNotes, Plan
 from agents.relevance.text import word_family
 from agents.sources.paper import Paper
