@@ -20,7 +20,6 @@ from agents.offline import (
 )
 from agents.offline.anaphora import depends_on_context, has_dangling_it, repair_opening
 from agents.offline.attribution import third_person
-from agents.offline.framing import _shared_sentence
 from agents.offline.phrase_candidates import Phrase
 from agents.offline.phrases import PhraseTable
 from agents.offline.prose import (
@@ -914,10 +913,23 @@ def test_number_word_spells_large_counts() -> None:
     assert number_word(31) == "thirty-one"
 
 
-def test_shared_sentence_comma_before_and() -> None:
-    shared = [(Phrase(("external", "knowledge"), "external knowledge", 1.0, 1.0), 3, 3),
-              (Phrase(("traditional", "rag"), "traditional RAG", 1.0, 1.0), 2, 2)]  # fmt: skip
-    assert ", and two mention traditional RAG" in _shared_sentence(shared, 8)
+def test_discussion_shared_terms_comma_before_and() -> None:
+    both = " with external knowledge and traditional RAG"
+    shared_terms = {0: both, 2: both, 4: " with external knowledge"}
+    places = ["glaciers", "volcanoes", "orchards", "harbours"]
+    places += ["canyons", "meadows", "lagoons", "tundras"]
+    papers = {}
+    for position, place in enumerate(places):
+        arxiv_id = f"2505.6000{position}"
+        abstract = f"We map {place}{shared_terms.get(position, '')}."
+        papers[arxiv_id] = paper(arxiv_id, place.title(), abstract, ["A Li"])
+    ids = list(papers)
+    outline = [
+        OutlineSection(section_id=f"s{k}", title=f"T{k}", purpose="", paper_ids=ids[k * 2 :][:2])
+        for k in range(4)
+    ]
+    discussion = write_framing_offline(PLAN, outline, papers, {})["discussion"]
+    assert ", and two mention traditional RAG" in discussion
 
 
 def test_introduction_one_paper_singular() -> None:
