@@ -192,9 +192,9 @@ def _period(text: str) -> tuple[date, date]:
         return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
     parts = [int(part) for part in text.split("-")]
     year = parts[0]
-    month = min(max(parts[1], 1), 12) if len(parts) > 1 else None
-    if month is None:
+    if len(parts) == 1:
         return date(year, 1, 1), date(year, 12, 31)
+    month = min(max(parts[1], 1), 12)
     last = calendar.monthrange(year, month)[1]
     if len(parts) > 2:
         day = min(max(parts[2], 1), last)
