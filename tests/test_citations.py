@@ -13,7 +13,9 @@ def test_cited_keys_strip_versions_and_prefix():
 
 
 def test_unknown_key_removed_and_reported():
-    text, removed = remove_unknown_keys("Known [@2503.01234]. Made up [@9999.99999].", ["2503.01234"])
+    text, removed = remove_unknown_keys(
+        "Known [@2503.01234]. Made up [@9999.99999].", ["2503.01234"]
+    )
     assert removed == ["9999.99999"]
     assert text == "Known [@2503.01234]. Made up."
 
@@ -31,9 +33,7 @@ def test_non_arxiv_key_removed():
 
 
 def test_numbering_by_first_appearance():
-    texts, order = number_citations(
-        ["Intro [@2502.2].", "Body [@2501.1; @2502.2] and [@2503.3]."]
-    )
+    texts, order = number_citations(["Intro [@2502.2].", "Body [@2501.1; @2502.2] and [@2503.3]."])
     assert order == ["2502.2", "2501.1", "2503.3"]
     assert texts == ["Intro [1].", "Body [1, 2] and [3]."]
 

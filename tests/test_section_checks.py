@@ -9,7 +9,9 @@ SECTION = OutlineSection(
 
 
 def draft(text: str, removed: list[str] | None = None) -> SectionDraft:
-    return SectionDraft(section_id="s1", title="Adaptive methods", text=text, revision=0, removed_keys=removed or [])
+    return SectionDraft(
+        section_id="s1", title="Adaptive methods", text=text, revision=0, removed_keys=removed or []
+    )
 
 
 GOOD = (
@@ -55,8 +57,13 @@ def test_paragraph_without_citation():
 
 
 def test_too_long():
-    long_text = GOOD + "\n\n" + " ".join(
-        f"Sentence {i} describes the curvature estimate in more depth [@2501.00001]." for i in range(80)
+    long_text = (
+        GOOD
+        + "\n\n"
+        + " ".join(
+            f"Sentence {i} describes the curvature estimate in more depth [@2501.00001]."
+            for i in range(80)
+        )
     )
     problems = check_section(draft(long_text), SECTION)
     assert any(p.startswith("section too long") for p in problems)
