@@ -4,7 +4,7 @@ Each paper contributes its method sentence, turned into third person with the au
 subject ("Zhang et al. propose X [@id]"), and, when the length budget allows, one finding.
 Papers follow the outline's order, which chains similar papers, and a connective chosen from
 their term overlap links each paper to the previous one. Every sentence taken from a paper
-carries that paper's citation, so no finding stands uncited.
+carries that paper's citation, so every finding is cited.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ _INTRODUCED_NAMES = (
 
 @dataclass
 class _Repairs:
-    """What the critic's findings on the previous draft ask this draft to change."""
+    """Changes that the critic's findings on the previous draft request of this draft."""
 
     max_words: int
     banned: set[str] = field(default_factory=set)
@@ -249,7 +249,12 @@ def _findings_to_keep(
     then dropped from the longest first until the section fits. The lead always stays,
     so a section of many long method sentences can still exceed the budget.
     """
-    default = 0 if repairs.compact else (2 if len(ids) <= 2 else 1)
+    if repairs.compact:
+        default = 0
+    elif len(ids) <= 2:
+        default = 2
+    else:
+        default = 1
     keep = {i: min(default, len(sentences[i]) - 1) for i in ids}
 
     def total() -> int:

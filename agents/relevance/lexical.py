@@ -71,7 +71,7 @@ class PaperText:
 
 @dataclass(frozen=True)
 class LexicalMatch:
-    """How well a paper's wording matches the topic, each part in [0, 1]."""
+    """Match scores of a paper's wording against the topic, each part in [0, 1]."""
 
     title: float
     abstract: float
@@ -98,7 +98,7 @@ class LexicalMatch:
 def correct_spelling(topic: TopicTerms, texts: list[PaperText]) -> TopicTerms:
     """Replace topic words that no paper of the pool uses by the closest pool word, if close.
 
-    A request may say "algorythms"; the pool's own vocabulary says "algorithms".
+    A request may contain "algorythms" where the pool's own vocabulary has "algorithms".
     """
     vocabulary: set[str] = set()
     for text in texts:
